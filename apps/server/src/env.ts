@@ -1,0 +1,54 @@
+// The only reader of process.env: every setting, validated at start. A bad value stops the start naming it.
+import { config as readDotEnv } from 'dotenv';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(3000),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, { error: 'must be a mongodb:// or mongodb+srv:// URI' })
+      .optional(),
+    PUBLIC_BASE_URL: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    MEDIA_DIR: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z.string().default('loopback'),
+    PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(16),
+    FACE_TO_FACE_CODE_TTL_HOURS: z.coerce.number().positive().default(24),
+    LOGIN_MAX_FAILURES: positiveInt.default(5),
+    LOGIN_THROTTLE_WINDOW_SECONDS: positiveInt.default(900),
+    MAX_UPLOAD_BYTES: positiveInt.default(5 * 1024 * 1024),
+    MAX_IMAGE_DIMENSION: positiveInt.default(2048),
+  })
+  .transform((env) => ({ ...env, MEDIA_DIR: env.MEDIA_DIR ?? `${env.DATA_DIR}/media` }));
+
+export type Env = z.infer<typeof ZEnv>;
+
+export class EnvError extends Error {}
+
+/** Reads process.env (after a `.env` file, when present) unless a source is given (tests). */
+export function loadEnv(source?: Record<string, string | undefined>): Env {
+  if (!source) readDotEnv({ quiet: true });
+  source ??= process.env;
+  // Empty values mean unset, as in most .env files.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = ZEnv.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n');
+    throw new EnvError(`Invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,25 @@
+// Builds the tRPC context from an Express request: public origin, language, credentials.
+import type { ApiContext, Locale } from '@groupchat/api';
+import type { CoreDeps } from '@groupchat/core';
+import type { Request, Response } from 'express';
+
+export interface HttpSettings {
+  /** Origin for absolute URLs; derived from each request (Host, X-Forwarded-* from trusted proxies) when unset. */
+  publicBaseUrl?: string;
+}
+
+export const localeOf = (req: Request): Locale => (req.acceptsLanguages('zh', 'en') === 'en' ? 'en' : 'zh');
+
+export function baseUrlOf(req: Request, settings: HttpSettings): string {
+  return settings.publicBaseUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+}
+
+export function contextFor(req: Request, res: Response, deps: CoreDeps, settings: HttpSettings): ApiContext {
+  return {
+    deps,
+    baseUrl: baseUrlOf(req, settings),
+    locale: localeOf(req),
+    authorization: req.headers.authorization,
+    authenticatedUser: res.locals.authenticatedUser,
+  };
+}

@@ -1,0 +1,49 @@
+// Writes any error in SPEC's envelope, for failures outside tRPC (body parsers, multer, unknown paths, bugs).
+import { toEnvelope } from '@groupchat/api';
+import { AppError } from '@groupchat/core';
+import type { ErrorRequestHandler, Request, Response } from 'express';
+import { MulterError } from 'multer';
+import { localeOf } from './request-context.ts';
+
+export function sendError(req: Request, res: Response, error: unknown): void {
+  const { status, envelope, retryAfterSeconds } = toEnvelope(toAppErrorIfKnown(error), localeOf(req));
+  if (status >= 500) req.log?.error({ err: error }, 'request failed');
+  if (retryAfterSeconds) res.setHeader('Retry-After', String(retryAfterSeconds));
+  res.status(status).json(envelope);
+}
+
+// Errors of Express's body parsers (http-errors with a `type`) and of multer, mapped to our codes.
+function toAppErrorIfKnown(error: unknown): unknown {
+  if (error instanceof MulterError) {
+    return error.code === 'LIMIT_FILE_SIZE'
+      ? new AppError('file_too_large')
+      : new AppError('validation_error', {
+          fields: {
+            [error.field ?? 'non_field_errors']: [{ zh: '上传内容不符合要求。', en: error.message }],
+          },
+        });
+  }
+  const type = (error as { type?: unknown })?.type;
+  switch (type) {
+    case 'entity.parse.failed':
+      return new AppError('parse_error');
+    case 'entity.too.large':
+      return new AppError('payload_too_large');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type');
+  }
+  // busboy's complaints about a malformed multipart body.
+  if (
+    error instanceof Error &&
+    /^(Unexpected end of form|Malformed part header|Multipart: Boundary not found)/.test(error.message)
+  ) {
+    return new AppError('parse_error');
+  }
+  return error;
+}
+
+export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+  if (res.headersSent) return;
+  sendError(req, res, error);
+};

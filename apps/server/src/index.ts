@@ -1,0 +1,60 @@
+// Starts the service: configuration, database (embedded unless MONGODB_URI), HTTP server, graceful shutdown.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type CoreDeps, createLocalMediaStore } from '@groupchat/core';
+import { connectDatabase } from '@groupchat/db';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embedded';
+import { pino } from 'pino';
+import { createApp } from './app.ts';
+import { EnvError, loadEnv } from './env.ts';
+import { settingsFrom } from './settings.ts';
+
+async function main() {
+  const env = loadEnv();
+  const logger = pino({
+    level: env.LOG_LEVEL,
+    redact: ['*.authorization', '*.password', '*.token', '*.appSecret'],
+  });
+  let embedded: EmbeddedDatabase | undefined;
+  let uri = env.MONGODB_URI;
+  if (!uri) {
+    embedded = await startEmbeddedDatabase({ dataDir: resolve(env.DATA_DIR) });
+    uri = `${embedded.uri}/groupchat`;
+    logger.info({ kind: embedded.kind, dataDir: resolve(env.DATA_DIR) }, 'embedded database started');
+  }
+  const db = await connectDatabase(uri);
+  const settings = settingsFrom(env);
+  mkdirSync(settings.app.mediaDir, { recursive: true });
+  const deps: CoreDeps = { db, media: createLocalMediaStore(settings.app.mediaDir), settings: settings.core };
+  const app = createApp(deps, settings.app, logger);
+  const server = app.listen(env.PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    const origin = env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${port}`;
+    console.log(`API    ${origin}/api/\nDocs   ${origin}/docs\ntRPC   ${origin}/trpc`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    // Stop accepting, let requests in flight finish, then release the database.
+    await new Promise<void>((done) => {
+      server.close(() => done());
+      server.closeIdleConnections();
+    });
+    await db.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof EnvError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+// Starts the real app on a free port against a fresh database of the run's embedded server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type CoreDeps, createLocalMediaStore } from '@groupchat/core';
+import { connectDatabase, type Database } from '@groupchat/db';
+import { testDatabaseUri } from '@groupchat/db/testing';
+import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
+import { createApp } from '../src/app.ts';
+import { loadEnv } from '../src/env.ts';
+import { settingsFrom } from '../src/settings.ts';
+
+export interface TestServer {
+  url: string;
+  db: Database;
+  deps: CoreDeps;
+  mediaDir: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'groupchat-server-test-'));
+  const settings = settingsFrom(loadEnv({ PASSWORD_HASH_COST: '10', DATA_DIR: dataDir, ...env }));
+  const db = await connectDatabase(testDatabaseUri());
+  const deps: CoreDeps = { db, media: createLocalMediaStore(settings.app.mediaDir), settings: settings.core };
+  const app = createApp(deps, settings.app, pino({ level: 'silent' }));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    db,
+    deps,
+    mediaDir: settings.app.mediaDir,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await db.connection.dropDatabase();
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One server per test file. */
+export function useTestServer(env: Record<string, string> = {}): TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(env);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const current = () => {
+    if (!server) throw new Error('useTestServer: available inside tests only');
+    return server;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get db() {
+      return current().db;
+    },
+    get deps() {
+      return current().deps;
+    },
+    get mediaDir() {
+      return current().mediaDir;
+    },
+    close: () => current().close(),
+  };
+}
+
+let phoneCounter = 0;
+/** A fresh valid phone number per call within a test file. */
+export const newPhone = () =>
+  `139${String(process.pid % 1000).padStart(3, '0')}${String(++phoneCounter).padStart(5, '0')}`;
+
+export async function registerUser(url: string, extra: Record<string, string> = {}) {
+  const username = newPhone();
+  const res = await fetch(`${url}/api/auth/register/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'correct horse', ...extra }),
+  });
+  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { id: number; token: string };
+  return { id: body.id, username, token: body.token, auth: { authorization: `Token ${body.token}` } };
+}

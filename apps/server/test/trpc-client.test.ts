@@ -1,0 +1,52 @@
+// TypeScript programs call the same procedures over tRPC with end-to-end types.
+import type { AppRouter } from '@groupchat/api';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { describe, expect, it } from 'vitest';
+import { newPhone, useTestServer } from './test-server.ts';
+
+const server = useTestServer();
+
+const client = (token?: string) =>
+  createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${server.url}/trpc`,
+        headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+      }),
+    ],
+  });
+
+describe('typed tRPC client', () => {
+  it('registers, logs in, creates, lists and retrieves a group', async () => {
+    const username = newPhone();
+    const registered = await client().auth.register.mutate({ username, password: 'typed client' });
+    expect(registered.username).toBe(username);
+    const { token } = await client().auth.login.mutate({ username, password: 'typed client' });
+    const me = client(token);
+
+    const group = await me.im.createGroup.mutate({ name: 'over trpc', code: '24680' });
+    expect(group).toMatchObject({ name: 'over trpc', code: '24680' });
+    const page = await me.im.listGroups.query({});
+    expect(page.count).toBe(1);
+    expect(page.results[0]?.id).toBe(group.id);
+    expect(page.next).toBeNull();
+
+    const anonymous = await client().im.retrieveGroup.query({ id: group.id });
+    expect(anonymous).toEqual({ ...group, code: '' });
+    expect((await me.users.me.query()).id).toBe(registered.id);
+  });
+
+  it('carries the error envelope in error.data', async () => {
+    const error = await client()
+      .users.me.query()
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TRPCClientError);
+    const data = (error as TRPCClientError<AppRouter>).data as unknown as {
+      httpStatus: number;
+      envelope: { code: string };
+    };
+    expect(data.httpStatus).toBe(401);
+    expect(data.envelope.code).toBe('not_authenticated');
+    expect(JSON.stringify(data)).not.toContain('stack');
+  });
+});

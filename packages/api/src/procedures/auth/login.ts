@@ -1,0 +1,18 @@
+import { ZLoginRequest, ZLoginResponse } from '@groupchat/contracts';
+import { login } from '@groupchat/core';
+import { publicProcedure } from '../../trpc.ts';
+
+export const loginProcedure = publicProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/api/auth/login',
+      tags: ['auth'],
+      summary: 'Exchange phone number and password for a token',
+      description: 'Failed attempts are throttled per username (429 with Retry-After).',
+      protect: false,
+    },
+  })
+  .input(ZLoginRequest)
+  .output(ZLoginResponse)
+  .mutation(({ ctx, input }) => login(ctx.deps, input));

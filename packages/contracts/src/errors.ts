@@ -1,0 +1,63 @@
+// The error envelope every client sees, and the table from a stable error code to its HTTP status and messages.
+import { z } from 'zod';
+
+export const ERRORS = {
+  validation_error: { status: 400, zh: '输入数据有误。', en: 'Invalid input.' },
+  parse_error: { status: 400, zh: '请求体无法解析。', en: 'The request body could not be parsed.' },
+  not_authenticated: {
+    status: 401,
+    zh: '身份认证信息未提供。',
+    en: 'Authentication credentials were not provided.',
+  },
+  authentication_failed: { status: 401, zh: '认证令牌无效。', en: 'Invalid token.' },
+  invalid_credentials: {
+    status: 400,
+    zh: '用户名或密码错误。',
+    en: 'Unable to log in with the provided credentials.',
+  },
+  permission_denied: {
+    status: 403,
+    zh: '您没有执行该操作的权限。',
+    en: 'You do not have permission to perform this action.',
+  },
+  not_found: { status: 404, zh: '未找到。', en: 'Not found.' },
+  method_not_allowed: { status: 405, zh: '方法不被允许。', en: 'Method not allowed.' },
+  code_taken: {
+    status: 409,
+    zh: '该面对面号码正在被其他群组使用。',
+    en: 'This face-to-face code is in use by another group.',
+  },
+  code_invalid: { status: 400, zh: '面对面号码错误。', en: 'Wrong face-to-face code.' },
+  code_expired: { status: 400, zh: '面对面号码已过期。', en: 'The face-to-face code has expired.' },
+  group_full: { status: 409, zh: '群组人数已满。', en: 'The group is full.' },
+  too_many_groups: { status: 409, zh: '加入的群组数量已达上限。', en: 'You are in too many groups.' },
+  file_too_large: { status: 413, zh: '上传的文件过大。', en: 'The uploaded file is too large.' },
+  payload_too_large: { status: 413, zh: '请求体过大。', en: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, zh: '不支持的媒体类型。', en: 'Unsupported media type.' },
+  throttled: { status: 429, zh: '请求过于频繁，请稍后再试。', en: 'Request was throttled. Try again later.' },
+  internal_error: { status: 500, zh: '服务器内部错误。', en: 'Internal server error.' },
+  service_unavailable: {
+    status: 503,
+    zh: '服务暂时不可用，请稍后再试。',
+    en: 'Service temporarily unavailable.',
+  },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export const ERROR_CODES = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
+
+export const ZErrorEnvelope = z
+  .object({
+    detail: z
+      .string()
+      .describe('Human-readable message: Chinese by default, English for `Accept-Language: en`'),
+    code: z.enum(ERROR_CODES).describe('Stable machine-readable error code'),
+    fields: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .describe('Validation errors per input field (only with `validation_error`)'),
+  })
+  .meta({ id: 'ErrorEnvelope' });
+export type ErrorEnvelope = z.infer<typeof ZErrorEnvelope>;
+
+export const SUCCESS_DETAIL = '操作成功';

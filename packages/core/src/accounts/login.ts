@@ -1,0 +1,22 @@
+// Login by phone number and password; failures are throttled per username across all instances.
+import type { LoginRequest } from '@groupchat/contracts';
+import { AppError } from '../shared/app-error.ts';
+import type { CoreDeps } from '../shared/deps.ts';
+import { assertNotThrottled, clearFailures, recordFailure } from '../shared/throttle.ts';
+import { issueToken } from './auth-tokens.ts';
+import { burnPasswordCheck, verifyPassword } from './passwords.ts';
+
+export async function login(deps: CoreDeps, input: LoginRequest): Promise<{ token: string }> {
+  const throttleKey = `login:${input.username}`;
+  await assertNotThrottled(deps, throttleKey, deps.settings.loginThrottle);
+  const user = await deps.db.users.findOne({ username: input.username }).lean();
+  const valid = user
+    ? await verifyPassword(input.password, user.passwordHash)
+    : await burnPasswordCheck(input.password, deps.settings.passwordHashCost).then(() => false);
+  if (!user || !valid) {
+    await recordFailure(deps, throttleKey);
+    throw new AppError('invalid_credentials');
+  }
+  await clearFailures(deps, throttleKey);
+  return { token: await issueToken(deps, user._id) };
+}

@@ -1,0 +1,76 @@
+// Accepts an upload only if its bytes decode as JPEG, PNG, WebP or GIF; re-encodes it, which drops EXIF/GPS and
+// anything appended to the file, and bounds its dimensions. The file name and declared type are never trusted.
+import type { UploadedFile } from '@groupchat/contracts';
+import sharp, { type Metadata } from 'sharp';
+import { AppError } from '../shared/app-error.ts';
+import type { CoreSettings } from '../shared/deps.ts';
+
+const FORMATS = {
+  jpeg: { extension: 'jpg', contentType: 'image/jpeg' },
+  png: { extension: 'png', contentType: 'image/png' },
+  webp: { extension: 'webp', contentType: 'image/webp' },
+  gif: { extension: 'gif', contentType: 'image/gif' },
+} as const;
+type Format = keyof typeof FORMATS;
+
+export interface ProcessedImage {
+  data: Buffer;
+  extension: string;
+  contentType: string;
+}
+
+export async function processImage(
+  file: UploadedFile,
+  field: string,
+  limits: CoreSettings['media'],
+): Promise<ProcessedImage> {
+  if (file.size > limits.maxUploadBytes || file.buffer.length > limits.maxUploadBytes) {
+    throw new AppError('file_too_large');
+  }
+  const format = await detectFormat(file.buffer, limits.maxInputPixels, field);
+  const image = sharp(file.buffer, {
+    animated: format === 'gif' || format === 'webp',
+    limitInputPixels: limits.maxInputPixels,
+  })
+    .autoOrient()
+    .resize({
+      width: limits.maxDimension,
+      height: limits.maxDimension,
+      fit: 'inside',
+      withoutEnlargement: true,
+    });
+  try {
+    const data = await image.toFormat(format).toBuffer();
+    return { data, ...FORMATS[format] };
+  } catch (cause) {
+    throw unreadable(field, cause);
+  }
+}
+
+async function detectFormat(buffer: Buffer, maxInputPixels: number, field: string): Promise<Format> {
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(buffer, { limitInputPixels: maxInputPixels }).metadata();
+  } catch (cause) {
+    throw new AppError('unsupported_media_type', { cause, fields: { [field]: [NOT_AN_IMAGE] } });
+  }
+  const format = metadata.format as string;
+  if (!(format in FORMATS)) {
+    throw new AppError('unsupported_media_type', { fields: { [field]: [NOT_AN_IMAGE] } });
+  }
+  if ((metadata.width ?? 0) * (metadata.pageHeight ?? metadata.height ?? 0) > maxInputPixels) {
+    throw new AppError('file_too_large', {
+      fields: { [field]: [{ zh: '图片尺寸过大。', en: 'The image dimensions are too large.' }] },
+    });
+  }
+  return format as Format;
+}
+
+const NOT_AN_IMAGE = {
+  zh: '请上传 JPEG、PNG、WebP 或 GIF 格式的有效图片。',
+  en: 'Upload a valid JPEG, PNG, WebP or GIF image.',
+};
+
+// A header that decodes but a body that does not (truncated, corrupt) is still the client's bad file.
+const unreadable = (field: string, cause: unknown) =>
+  new AppError('unsupported_media_type', { cause, fields: { [field]: [NOT_AN_IMAGE] } });

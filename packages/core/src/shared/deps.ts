@@ -1,0 +1,21 @@
+// What every service receives: the database, media storage and validated settings (no globals, no process.env).
+import type { Database } from '@groupchat/db';
+import type { MediaStore } from '../media/media-store.ts';
+
+export interface CoreSettings {
+  /** log2 of scrypt's N; 16 in production (64 MiB per hash), lower in tests. */
+  passwordHashCost: number;
+  /** How long a face-to-face code admits members after the group is created. */
+  faceToFaceCodeTtlMs: number;
+  loginThrottle: { maxFailures: number; windowMs: number };
+  media: { maxUploadBytes: number; maxDimension: number; maxInputPixels: number };
+}
+
+export interface CoreDeps {
+  db: Database;
+  media: MediaStore;
+  settings: CoreSettings;
+  now?: () => Date;
+}
+
+export const currentTime = (deps: CoreDeps) => (deps.now ? deps.now() : new Date());

@@ -1,0 +1,18 @@
+// Vitest global setup: one in-memory embedded database per test run; each test file takes its own database in it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startEmbeddedDatabase } from './embedded.ts';
+import type {} from './testing.ts';
+
+export default async function setup(project: TestProject) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'groupchat-test-db-'));
+  // On disk: FerretDB's SQLite in-memory mode deadlocks on two concurrent findAndModify calls.
+  const database = await startEmbeddedDatabase({ dataDir });
+  project.provide('mongoUri', database.uri);
+  return async () => {
+    await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,15 @@
+// Public surface of the persistence package: connection, models and their document types.
+export {
+  type ConnectOptions,
+  connectDatabase,
+  type Database,
+  insertWithNextId,
+  isDuplicateKeyError,
+  type Models,
+} from './database.ts';
+export type { AuthTokenDoc } from './models/auth-token.ts';
+export type { GroupDoc, GroupStatus } from './models/group.ts';
+export type { GroupCodeDoc } from './models/group-code.ts';
+export type { MembershipDoc } from './models/membership.ts';
+export type { ThrottleEventDoc } from './models/throttle.ts';
+export type { UserDoc } from './models/user.ts';

@@ -1,0 +1,27 @@
+// One document per (group, member): the unique index makes a repeated join a no-op instead of a duplicate.
+import { type Connection, Schema, type Types } from 'mongoose';
+
+export interface MembershipDoc {
+  _id: Types.ObjectId;
+  groupId: number;
+  userId: number;
+  joinedAt: Date;
+  /** Last time this member acted in the group; orders "my groups". */
+  activityAt: Date;
+}
+
+const membershipSchema = new Schema<MembershipDoc>(
+  {
+    groupId: { type: Number, required: true },
+    userId: { type: Number, required: true },
+    joinedAt: { type: Date, required: true },
+    activityAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+membershipSchema.index({ groupId: 1, userId: 1 }, { unique: true });
+membershipSchema.index({ userId: 1, activityAt: -1 });
+membershipSchema.index({ groupId: 1, joinedAt: 1 });
+
+export const createMembershipModel = (connection: Connection) =>
+  connection.model<MembershipDoc>('Membership', membershipSchema, 'memberships');

@@ -1,0 +1,35 @@
+// Accounts: the login phone number, profile fields and the password hash (never leaves the service).
+import { USER_LEVELS, type UserLevel } from '@groupchat/contracts';
+import { type Connection, Schema } from 'mongoose';
+
+export interface UserDoc {
+  _id: number;
+  username: string;
+  passwordHash: string;
+  name: string;
+  nick: string;
+  /** Media key of the avatar, or null for the default avatar. */
+  avatar: string | null;
+  level: UserLevel;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const userSchema = new Schema<UserDoc>(
+  {
+    _id: Number,
+    username: { type: String, required: true },
+    passwordHash: { type: String, required: true },
+    name: { type: String, default: '' },
+    nick: { type: String, default: '' },
+    avatar: { type: String, default: null },
+    level: { type: String, enum: USER_LEVELS, default: '' },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+userSchema.index({ username: 1 }, { unique: true });
+
+export const createUserModel = (connection: Connection) =>
+  connection.model<UserDoc>('User', userSchema, 'users');

@@ -1,0 +1,34 @@
+// The RongCloud Server API paths this emulator answers, with RongCloud's default per-second limits (§5).
+
+export const API_ENDPOINTS = [
+  '/user/getToken.json',
+  '/user/refresh.json',
+  '/group/create.json',
+  '/group/join.json',
+  '/group/quit.json',
+  '/group/dismiss.json',
+  '/group/refresh.json',
+  '/group/user/query.json',
+  '/group/sync.json',
+  '/user/group/query.json',
+] as const;
+
+export type ApiEndpoint = (typeof API_ENDPOINTS)[number];
+
+/** Per App Key, per second (§5): getToken 200/s, everything else 100/s. */
+export const DEFAULT_RATE_LIMITS: Readonly<Record<ApiEndpoint, number>> = {
+  '/user/getToken.json': 200,
+  '/user/refresh.json': 100,
+  '/group/create.json': 100,
+  '/group/join.json': 100,
+  '/group/quit.json': 100,
+  '/group/dismiss.json': 100,
+  '/group/refresh.json': 100,
+  '/group/user/query.json': 100,
+  '/group/sync.json': 100,
+  '/user/group/query.json': 100,
+};
+
+export function isApiEndpoint(path: string): path is ApiEndpoint {
+  return (API_ENDPOINTS as readonly string[]).includes(path);
+}

@@ -1,0 +1,11 @@
+// The shape shared by every API endpoint handler: parsed form in, success body out, ApiError thrown otherwise.
+import type { InMemoryState } from '../emulator-state.ts';
+
+export interface HandlerContext {
+  state: InMemoryState;
+  maxMembers: number;
+}
+
+export type SuccessBody = { code: 200 } & Record<string, unknown>;
+
+export type ApiHandler = (params: URLSearchParams, context: HandlerContext) => SuccessBody;

@@ -1,0 +1,25 @@
+// Endpoint path → handler.
+import type { ApiEndpoint } from '../endpoints.ts';
+import { dismissGroup } from './dismiss-group.ts';
+import { getToken } from './get-token.ts';
+import type { ApiHandler } from './handler.ts';
+import { createGroup, joinGroup } from './join-group.ts';
+import { queryGroupMembers } from './query-group-members.ts';
+import { queryUserGroups } from './query-user-groups.ts';
+import { quitGroup } from './quit-group.ts';
+import { refreshGroup } from './refresh-group.ts';
+import { refreshUser } from './refresh-user.ts';
+import { syncUserGroups } from './sync-user-groups.ts';
+
+export const API_HANDLERS: Readonly<Record<ApiEndpoint, ApiHandler>> = {
+  '/user/getToken.json': getToken,
+  '/user/refresh.json': refreshUser,
+  '/group/create.json': createGroup,
+  '/group/join.json': joinGroup,
+  '/group/quit.json': quitGroup,
+  '/group/dismiss.json': dismissGroup,
+  '/group/refresh.json': refreshGroup,
+  '/group/user/query.json': queryGroupMembers,
+  '/group/sync.json': syncUserGroups,
+  '/user/group/query.json': queryUserGroups,
+};

@@ -1,0 +1,15 @@
+// Public API of the RongCloud Server API emulator.
+
+export type {
+  CallCount,
+  CallCounts,
+  EmulatorState,
+  GroupRef,
+  GroupSnapshot,
+  UserSnapshot,
+} from './emulator-state.ts';
+export { API_ENDPOINTS, type ApiEndpoint, DEFAULT_RATE_LIMITS } from './endpoints.ts';
+export { type FaultSpec, FaultSpecError } from './fault-spec.ts';
+export type { CallRecord, EmulatorOptions } from './options.ts';
+export { computeSignature } from './signature.ts';
+export { type RunningEmulator, startEmulator } from './start-emulator.ts';

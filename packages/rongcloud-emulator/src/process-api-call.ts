@@ -1,0 +1,52 @@
+// One authenticated API call after faults: auth → rate limit → body → handler, as an HTTP status and JSON body.
+import type { IncomingHttpHeaders } from 'node:http';
+import { ApiError, ErrorCode } from './api-error.ts';
+import { authenticateRequest } from './authenticate.ts';
+import type { EmulatorContext } from './emulator-context.ts';
+import type { ApiEndpoint } from './endpoints.ts';
+import { API_HANDLERS } from './handlers/index.ts';
+import type { ReadBodyResult } from './read-body.ts';
+
+export interface ApiAnswer {
+  httpStatus: number;
+  body: { code: number } & Record<string, unknown>;
+}
+
+function run(
+  endpoint: ApiEndpoint,
+  headers: IncomingHttpHeaders,
+  body: ReadBodyResult,
+  context: EmulatorContext,
+) {
+  const { options } = context;
+  const now = Date.now();
+  const appKey = authenticateRequest(headers, options, context.replayGuard, now);
+  if (!context.rateLimiter.tryAcquire(`${appKey}\u0000${endpoint}`, options.rateLimits[endpoint], now)) {
+    throw new ApiError(
+      429,
+      ErrorCode.rateLimited,
+      `too many requests: ${options.rateLimits[endpoint]} per second`,
+    );
+  }
+  if (body.tooLarge)
+    throw new ApiError(400, ErrorCode.bodyTooLarge, 'request body must be smaller than 100 KB');
+  // URLSearchParams is standard form decoding: `+` and `%20` are spaces, keys are percent-decoded too.
+  const params = new URLSearchParams(body.text);
+  return API_HANDLERS[endpoint](params, { state: context.state, maxMembers: options.maxMembers });
+}
+
+export function processApiCall(
+  endpoint: ApiEndpoint,
+  headers: IncomingHttpHeaders,
+  body: ReadBodyResult,
+  context: EmulatorContext,
+): ApiAnswer {
+  try {
+    return { httpStatus: 200, body: run(endpoint, headers, body, context) };
+  } catch (error) {
+    if (error instanceof ApiError) {
+      return { httpStatus: error.httpStatus, body: { code: error.code, errorMessage: error.message } };
+    }
+    return { httpStatus: 500, body: { code: ErrorCode.internal, errorMessage: 'internal error' } };
+  }
+}

@@ -1,0 +1,20 @@
+// Public API of @groupchat/rongcloud: a typed client for RongCloud's IM Server API (users and basic groups).
+export { createRongCloudClient } from './create-client.ts';
+export { RONGCLOUD_DOMAINS, type RongCloudRegion } from './domains.ts';
+export {
+  isRongCloudError,
+  RongCloudError,
+  type RongCloudErrorCode,
+  type RongCloudLocalCode,
+} from './errors.ts';
+export { signRequest } from './sign-request.ts';
+export type {
+  CallOptions,
+  RongCloudClient,
+  RongCloudConfig,
+  RongCloudFetch,
+  RongCloudGroupApi,
+  RongCloudGroupSummary,
+  RongCloudLogger,
+  RongCloudUserApi,
+} from './types.ts';

@@ -1,0 +1,96 @@
+// Brings a fresh clone (or a stale one) to runnable: npm dependencies and the embedded FerretDB binary.
+// Runs before node_modules exists, so it uses Node built-ins only. A second run installs nothing.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const run = (cmd, args, env = process.env) => {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env });
+  if (result.status !== 0) {
+    console.error(`setup: \`${cmd} ${args.join(' ')}\` failed`);
+    process.exit(result.status ?? 1);
+  }
+};
+
+function ensureNodeModules() {
+  const lock = readFileSync(join(root, 'package-lock.json'));
+  const stamp = join(root, 'node_modules', '.groupchat-lock-hash');
+  const hash = createHash('sha256').update(lock).digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  console.log('setup: installing npm dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
+  writeFileSync(stamp, hash);
+}
+
+// Mirrors ferretDbBinaryPath() in packages/db/src/embedded.ts: one cache per version, shared by every clone.
+// `go install …@version` builds a binary that panics at start: FerretDB embeds build/version/version.txt,
+// which only its own release tooling writes. So: download the pinned module, copy it, write that file (the
+// workaround FerretDB's build/version docs give), and build the unmodified command from the copy.
+function ensureFerretDb() {
+  if (process.env.MONGODB_URI) return;
+  const { module, version } = JSON.parse(readFileSync(join(root, 'packages/db/ferretdb.json'), 'utf8'));
+  const cacheRoot = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  const binDir = join(cacheRoot, 'groupchat', `ferretdb-${version}`);
+  if (existsSync(join(binDir, 'ferretdb'))) return;
+  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) {
+    console.log('setup: Go is not installed; the embedded database falls back to mongodb-memory-server.');
+    return;
+  }
+  console.log(`setup: building FerretDB ${version} with Go (a few minutes, once per machine)…`);
+  const modulePath = module.replace(/\/cmd\/ferretdb$/, '');
+  const download = spawnSync('go', ['mod', 'download', '-json', `${modulePath}@${version}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (download.status !== 0) process.exit(download.status ?? 1);
+  const sourceDir = JSON.parse(download.stdout).Dir;
+  const buildDir = mkdtempSync(join(tmpdir(), 'ferretdb-src-'));
+  try {
+    cpSync(sourceDir, buildDir, { recursive: true });
+    chmodTree(buildDir);
+    writeFileSync(join(buildDir, 'build', 'version', 'version.txt'), `${version}\n`);
+    mkdirSync(binDir, { recursive: true });
+    const env = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' };
+    const result = spawnSync(
+      'go',
+      ['build', '-trimpath', '-o', join(binDir, 'ferretdb.tmp'), './cmd/ferretdb'],
+      {
+        cwd: buildDir,
+        stdio: 'inherit',
+        env,
+      },
+    );
+    if (result.status !== 0) process.exit(result.status ?? 1);
+    renameSync(join(binDir, 'ferretdb.tmp'), join(binDir, 'ferretdb'));
+  } finally {
+    rmSync(buildDir, { recursive: true, force: true });
+  }
+}
+
+// The module cache is read-only; the copy must be writable to add version.txt and to be removed afterwards.
+function chmodTree(dir) {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) chmodTree(path);
+    else chmodSync(path, 0o644);
+  }
+}
+
+ensureNodeModules();
+ensureFerretDb();
