@@ -3,11 +3,10 @@
 
 import { resolve } from 'node:path';
 import { USER_LEVELS, type UserLevel } from '@groupchat/contracts';
-import { createLocalMediaStore, setUserLevel } from '@groupchat/core';
+import { setUserLevel } from '@groupchat/core';
 import { connectDatabase } from '@groupchat/db';
 import { startEmbeddedDatabase } from '@groupchat/db/embedded';
 import { loadEnv } from '../src/env.ts';
-import { settingsFrom } from '../src/settings.ts';
 
 const [username, rawLevel = ''] = process.argv.slice(2);
 const level = (rawLevel === 'none' ? '' : rawLevel.toUpperCase()) as UserLevel;
@@ -20,13 +19,8 @@ const embedded = env.MONGODB_URI
   ? undefined
   : await startEmbeddedDatabase({ dataDir: resolve(env.DATA_DIR) });
 const db = await connectDatabase(env.MONGODB_URI ?? `${embedded!.uri}/groupchat`);
-const settings = settingsFrom(env);
 try {
-  const user = await setUserLevel(
-    { db, media: createLocalMediaStore(settings.app.mediaDir), settings: settings.core },
-    username,
-    level,
-  );
+  const user = await setUserLevel({ db }, username, level);
   console.log(`user ${user._id} (${user.username}) now has level ${JSON.stringify(user.level)}`);
 } catch {
   console.error(`no user with username ${username}`);

@@ -28,6 +28,37 @@ const ZEnv = z
     LOGIN_THROTTLE_WINDOW_SECONDS: positiveInt.default(900),
     MAX_UPLOAD_BYTES: positiveInt.default(5 * 1024 * 1024),
     MAX_IMAGE_DIMENSION: positiveInt.default(2048),
+    RONGCLOUD_APP_KEY: z.string().trim().min(1).optional(),
+    RONGCLOUD_APP_SECRET: z.string().trim().min(1).optional(),
+    RONGCLOUD_API_URL: z
+      .string()
+      .transform((value) => value.split(',').map((url) => url.trim()))
+      .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1))
+      .optional(),
+    RONGCLOUD_ID_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9]{0,20}$/, {
+        error: 'letters and digits only, at most 20 (RongCloud ids allow nothing else)',
+      })
+      .default(''),
+    RONGCLOUD_EMULATOR_PORT: port.optional(),
+    RONGCLOUD_REQUEST_DEADLINE_MS: positiveInt.default(2_000),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.RONGCLOUD_APP_KEY !== !env.RONGCLOUD_APP_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.RONGCLOUD_APP_KEY ? 'RONGCLOUD_APP_SECRET' : 'RONGCLOUD_APP_KEY'],
+        message: 'set both RONGCLOUD_APP_KEY and RONGCLOUD_APP_SECRET, or neither (local emulator)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && !env.RONGCLOUD_APP_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RONGCLOUD_APP_KEY'],
+        message: 'production needs real RongCloud credentials (RONGCLOUD_APP_KEY and RONGCLOUD_APP_SECRET)',
+      });
+    }
   })
   .transform((env) => ({ ...env, MEDIA_DIR: env.MEDIA_DIR ?? `${env.DATA_DIR}/media` }));
 

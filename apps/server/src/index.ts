@@ -7,6 +7,7 @@ import { type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embe
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { EnvError, loadEnv } from './env.ts';
+import { connectRongCloud } from './rongcloud.ts';
 import { settingsFrom } from './settings.ts';
 
 async function main() {
@@ -23,15 +24,23 @@ async function main() {
     logger.info({ kind: embedded.kind, dataDir: resolve(env.DATA_DIR) }, 'embedded database started');
   }
   const db = await connectDatabase(uri);
+  const rongCloud = await connectRongCloud(env, logger.child({ component: 'rongcloud' }));
   const settings = settingsFrom(env);
   mkdirSync(settings.app.mediaDir, { recursive: true });
-  const deps: CoreDeps = { db, media: createLocalMediaStore(settings.app.mediaDir), settings: settings.core };
+  const deps: CoreDeps = {
+    db,
+    media: createLocalMediaStore(settings.app.mediaDir),
+    rongcloud: rongCloud.deps,
+    settings: settings.core,
+  };
   const app = createApp(deps, settings.app, logger);
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
     const origin = env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${port}`;
     console.log(`API    ${origin}/api/\nDocs   ${origin}/docs\ntRPC   ${origin}/trpc`);
+    if (rongCloud.emulator)
+      console.log(`RongCloud emulator (no credentials configured) ${rongCloud.emulator.url}`);
   });
 
   let stopping = false;
@@ -47,6 +56,7 @@ async function main() {
       server.closeIdleConnections();
     });
     await db.close();
+    await rongCloud.emulator?.close();
     await embedded?.stop();
     process.exit(0);
   };

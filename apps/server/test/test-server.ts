@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { type CoreDeps, createLocalMediaStore } from '@groupchat/core';
 import { connectDatabase, type Database } from '@groupchat/db';
 import { testDatabaseUri } from '@groupchat/db/testing';
+import type { RunningEmulator } from '@groupchat/rongcloud-emulator';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { loadEnv } from '../src/env.ts';
+import { connectRongCloud } from '../src/rongcloud.ts';
 import { settingsFrom } from '../src/settings.ts';
 
 export interface TestServer {
@@ -17,14 +19,28 @@ export interface TestServer {
   db: Database;
   deps: CoreDeps;
   mediaDir: string;
+  /** The RongCloud emulator this server talks to. */
+  emulator: RunningEmulator;
   close(): Promise<void>;
 }
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'groupchat-server-test-'));
-  const settings = settingsFrom(loadEnv({ PASSWORD_HASH_COST: '10', DATA_DIR: dataDir, ...env }));
+  const parsedEnv = loadEnv({
+    PASSWORD_HASH_COST: '10',
+    DATA_DIR: dataDir,
+    RONGCLOUD_ID_PREFIX: 'T',
+    ...env,
+  });
+  const settings = settingsFrom(parsedEnv);
   const db = await connectDatabase(testDatabaseUri());
-  const deps: CoreDeps = { db, media: createLocalMediaStore(settings.app.mediaDir), settings: settings.core };
+  const rongCloud = await connectRongCloud(parsedEnv);
+  const deps: CoreDeps = {
+    db,
+    media: createLocalMediaStore(settings.app.mediaDir),
+    rongcloud: rongCloud.deps,
+    settings: settings.core,
+  };
   const app = createApp(deps, settings.app, pino({ level: 'silent' }));
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -33,7 +49,9 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     db,
     deps,
     mediaDir: settings.app.mediaDir,
+    emulator: rongCloud.emulator!,
     async close() {
+      await rongCloud.emulator?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await db.connection.dropDatabase();
@@ -68,6 +86,9 @@ export function useTestServer(env: Record<string, string> = {}): TestServer {
     },
     get mediaDir() {
       return current().mediaDir;
+    },
+    get emulator() {
+      return current().emulator;
     },
     close: () => current().close(),
   };

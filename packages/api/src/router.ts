@@ -3,6 +3,7 @@ import { loginProcedure } from './procedures/auth/login.ts';
 import { logoutProcedure } from './procedures/auth/logout.ts';
 import { registerProcedure } from './procedures/auth/register.ts';
 import { createGroupProcedure } from './procedures/im/create-group.ts';
+import { getTokenProcedure } from './procedures/im/get-token.ts';
 import { listGroupsProcedure } from './procedures/im/list-groups.ts';
 import { retrieveGroupProcedure } from './procedures/im/retrieve-group.ts';
 import { getMeProcedure } from './procedures/users/get-me.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   auth: router({ register: registerProcedure, login: loginProcedure, logout: logoutProcedure }),
   users: router({ me: getMeProcedure, updateMe: updateMeProcedure }),
   im: router({
+    token: getTokenProcedure,
     createGroup: createGroupProcedure,
     listGroups: listGroupsProcedure,
     retrieveGroup: retrieveGroupProcedure,

@@ -3,14 +3,22 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CoreDeps, createLocalMediaStore } from '@groupchat/core';
+import { type EmulatedRongCloud, startEmulatedRongCloud } from '@groupchat/core/testing';
 import { useTestDatabase } from '@groupchat/db/testing';
 import { TRPCError } from '@trpc/server';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiContext, createCaller, toEnvelope } from '../src/index.ts';
 
 const database = useTestDatabase();
+let rongCloud: EmulatedRongCloud;
+beforeAll(async () => {
+  rongCloud = await startEmulatedRongCloud();
+});
+afterAll(() => rongCloud.close());
+
 const deps = (): CoreDeps => ({
   db: database.db,
+  rongcloud: rongCloud.deps,
   media: createLocalMediaStore(mkdtempSync(join(tmpdir(), 'api-media-'))),
   settings: {
     passwordHashCost: 10,

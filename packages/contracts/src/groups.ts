@@ -29,3 +29,10 @@ export const ZCreateGroupRequest = z.object({
 export type CreateGroupRequest = z.infer<typeof ZCreateGroupRequest>;
 
 export const ZImToken = z.object({ key: z.string().describe('RongCloud token for the caller') });
+
+export const ZImTokenQuery = z.object({
+  renew: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: ask RongCloud for a new token instead of the cached one'),
+});

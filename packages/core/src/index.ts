@@ -16,6 +16,8 @@ export {
   DEFAULT_MEDIA_DIR,
   type MediaStore,
 } from './media/media-store.ts';
+export { getImToken } from './rongcloud/im-token.ts';
+export { type RongCloudDeps, rongCloudGroupId, rongCloudUserId } from './rongcloud/rongcloud-deps.ts';
 export { AppError, type LocalizedText } from './shared/app-error.ts';
 export type { CoreDeps, CoreSettings } from './shared/deps.ts';
 export { buildPage, pageWindow } from './shared/pagination.ts';

@@ -1,25 +1,43 @@
-// Services under test get the real embedded database and a media store in a temporary directory.
+// Services under test get the real embedded database, an emulated RongCloud and media in a temporary directory.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useTestDatabase } from '@groupchat/db/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { type CoreDeps, createLocalMediaStore } from '../src/index.ts';
+import { type EmulatedRongCloud, startEmulatedRongCloud } from '../src/testing.ts';
 
-export function useCoreDeps(overrides: Partial<CoreDeps> = {}): CoreDeps {
+export const TEST_SETTINGS = {
+  passwordHashCost: 10,
+  faceToFaceCodeTtlMs: 3_600_000,
+  loginThrottle: { maxFailures: 3, windowMs: 60_000 },
+  media: { maxUploadBytes: 1024 * 1024, maxDimension: 512, maxInputPixels: 4_000_000 },
+};
+
+export function useCoreDeps(
+  overrides: Partial<CoreDeps> = {},
+): CoreDeps & { readonly rongCloud: EmulatedRongCloud } {
   const database = useTestDatabase();
   const media = createLocalMediaStore(mkdtempSync(join(tmpdir(), 'core-media-')));
-  const settings = {
-    passwordHashCost: 10,
-    faceToFaceCodeTtlMs: 3_600_000,
-    loginThrottle: { maxFailures: 3, windowMs: 60_000 },
-    media: { maxUploadBytes: 1024 * 1024, maxDimension: 512, maxInputPixels: 4_000_000 },
-  };
+  let rongCloud: EmulatedRongCloud | undefined;
+  beforeAll(async () => {
+    rongCloud = await startEmulatedRongCloud({ idPrefix: 'T' });
+  });
+  afterAll(async () => {
+    await rongCloud?.close();
+  });
   return {
     get db() {
       return database.db;
     },
+    get rongcloud() {
+      return rongCloud!.deps;
+    },
+    get rongCloud() {
+      return rongCloud!;
+    },
     media,
-    settings,
+    settings: TEST_SETTINGS,
     ...overrides,
   };
 }

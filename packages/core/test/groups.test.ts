@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, buildPage, createGroup, listMyGroups, pageWindow, register } from '../src/index.ts';
+import {
+  AppError,
+  buildPage,
+  createGroup,
+  listMyGroups,
+  pageWindow,
+  register,
+  setUserLevel,
+} from '../src/index.ts';
 import { useCoreDeps } from './deps.ts';
 
 let clock = new Date('2026-01-01T00:00:00Z');
@@ -65,5 +73,15 @@ describe('listMyGroups + buildPage', () => {
     expect(() => buildPage(pageWindow({ page: 3, page_size: 2 }), count, [], 'https://x.test/', {})).toThrow(
       AppError,
     );
+  });
+});
+
+describe('setUserLevel (operator command)', () => {
+  it('sets the certification level of a user found by phone number', async () => {
+    const user = await newUser();
+    const updated = await setUserLevel(deps, user.username, 'C');
+    expect(updated.level).toBe('C');
+    expect((await deps.db.users.findById(user._id).lean())?.level).toBe('C');
+    await expect(setUserLevel(deps, '10000000000', 'A')).rejects.toMatchObject({ code: 'not_found' });
   });
 });

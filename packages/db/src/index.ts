@@ -12,4 +12,4 @@ export type { GroupDoc, GroupStatus } from './models/group.ts';
 export type { GroupCodeDoc } from './models/group-code.ts';
 export type { MembershipDoc } from './models/membership.ts';
 export type { ThrottleEventDoc } from './models/throttle.ts';
-export type { UserDoc } from './models/user.ts';
+export type { ImTokenCache, UserDoc } from './models/user.ts';

@@ -12,6 +12,8 @@ const newUser = (id: number, username = `1380000${String(id).padStart(4, '0')}`)
   nick: '',
   avatar: null,
   level: '' as const,
+  imToken: null,
+  outOfStepSince: null,
   createdAt: new Date(),
   updatedAt: new Date(),
 });

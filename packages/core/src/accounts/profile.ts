@@ -3,6 +3,7 @@ import type { UpdateMeRequest } from '@groupchat/contracts';
 import type { UserDoc } from '@groupchat/db';
 import { newMediaKey } from '../media/media-store.ts';
 import { processImage } from '../media/process-image.ts';
+import { mirrorProfile } from '../rongcloud/profile.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 
@@ -10,6 +11,7 @@ export async function updateProfile(
   deps: CoreDeps,
   userId: number,
   input: UpdateMeRequest,
+  baseUrl: string,
 ): Promise<UserDoc> {
   const changes: Partial<UserDoc> = {};
   if (input.name !== undefined) changes.name = input.name;
@@ -28,11 +30,12 @@ export async function updateProfile(
     )
     .lean();
   if (!user) throw new AppError('authentication_failed');
+  await mirrorProfile(deps, user, baseUrl);
   return user;
 }
 
 export async function setUserLevel(
-  deps: CoreDeps,
+  deps: Pick<CoreDeps, 'db' | 'now'>,
   username: string,
   level: UserDoc['level'],
 ): Promise<UserDoc> {

@@ -23,6 +23,8 @@ export async function register(
       nick: input.nick ?? '',
       avatar: null,
       level: '',
+      imToken: null,
+      outOfStepSince: null,
       createdAt: now,
       updatedAt: now,
     }));

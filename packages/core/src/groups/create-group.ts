@@ -5,6 +5,7 @@ import type { CreateGroupRequest } from '@groupchat/contracts';
 import { type GroupDoc, insertWithNextId } from '@groupchat/db';
 import { newMediaKey } from '../media/media-store.ts';
 import { processImage } from '../media/process-image.ts';
+import { mirrorGroupCreated } from '../rongcloud/mirror-group.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { claimCode } from './face-to-face-code.ts';
 
@@ -29,6 +30,7 @@ export async function createGroup(
     updatedAt: now,
     status: 'pending' as const,
     dismissedAt: null,
+    outOfStepSince: null,
   }));
   try {
     if (code && codeExpiresAt) await claimCode(deps, code, group._id, now, codeExpiresAt);
@@ -38,7 +40,9 @@ export async function createGroup(
   }
   await deps.db.memberships.create({ groupId: group._id, userId: ownerId, joinedAt: now, activityAt: now });
   await deps.db.groups.updateOne({ _id: group._id }, { $set: { status: 'live' } });
-  return { ...group, status: 'live' };
+  const live: GroupDoc = { ...group, status: 'live' };
+  await mirrorGroupCreated(deps, live);
+  return live;
 }
 
 async function storeCover(deps: CoreDeps, file: NonNullable<CreateGroupRequest['cover']>): Promise<string> {

@@ -1,6 +1,7 @@
 // What every service receives: the database, media storage and validated settings (no globals, no process.env).
 import type { Database } from '@groupchat/db';
 import type { MediaStore } from '../media/media-store.ts';
+import type { RongCloudDeps } from '../rongcloud/rongcloud-deps.ts';
 
 export interface CoreSettings {
   /** log2 of scrypt's N; 16 in production (64 MiB per hash), lower in tests. */
@@ -14,8 +15,9 @@ export interface CoreSettings {
 export interface CoreDeps {
   db: Database;
   media: MediaStore;
+  rongcloud: RongCloudDeps;
   settings: CoreSettings;
   now?: () => Date;
 }
 
-export const currentTime = (deps: CoreDeps) => (deps.now ? deps.now() : new Date());
+export const currentTime = (deps: Pick<CoreDeps, 'now'>) => (deps.now ? deps.now() : new Date());

@@ -17,6 +17,8 @@ export interface GroupDoc {
   /** pending until creation completes (invisible everywhere), then live, finally dismissed. */
   status: GroupStatus;
   dismissedAt: Date | null;
+  /** Set when RongCloud's copy of the group may differ from this document; cleared once it is repaired. */
+  outOfStepSince: Date | null;
 }
 
 export type GroupStatus = 'pending' | 'live' | 'dismissed';
@@ -34,9 +36,12 @@ const groupSchema = new Schema<GroupDoc>(
     updatedAt: { type: Date, required: true },
     status: { type: String, enum: ['pending', 'live', 'dismissed'], required: true },
     dismissedAt: { type: Date, default: null },
+    outOfStepSince: { type: Date, default: null },
   },
   { versionKey: false },
 );
+
+groupSchema.index({ outOfStepSince: 1 });
 
 export const createGroupModel = (connection: Connection) =>
   connection.model<GroupDoc>('Group', groupSchema, 'groups');

@@ -11,8 +11,19 @@ export interface UserDoc {
   /** Media key of the avatar, or null for the default avatar. */
   avatar: string | null;
   level: UserLevel;
+  /** The last RongCloud token handed out, reused until the RongCloud credentials change. */
+  imToken: ImTokenCache | null;
+  /** Set when RongCloud's copy of name/portrait may be stale; cleared by whoever brings it in step. */
+  outOfStepSince: Date | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface ImTokenCache {
+  value: string;
+  /** Identifies the RongCloud app and secret the token was issued under (never the secret itself). */
+  credentialsTag: string;
+  issuedAt: Date;
 }
 
 const userSchema = new Schema<UserDoc>(
@@ -24,12 +35,18 @@ const userSchema = new Schema<UserDoc>(
     nick: { type: String, default: '' },
     avatar: { type: String, default: null },
     level: { type: String, enum: USER_LEVELS, default: '' },
+    imToken: {
+      type: new Schema({ value: String, credentialsTag: String, issuedAt: Date }, { _id: false }),
+      default: null,
+    },
+    outOfStepSince: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
   { versionKey: false },
 );
 userSchema.index({ username: 1 }, { unique: true });
+userSchema.index({ outOfStepSince: 1 });
 
 export const createUserModel = (connection: Connection) =>
   connection.model<UserDoc>('User', userSchema, 'users');

@@ -17,5 +17,5 @@ export const updateMeProcedure = authedProcedure
   .input(ZUpdateMeRequest)
   .output(ZUser)
   .mutation(async ({ ctx, input }) =>
-    toUser(await updateProfile(ctx.deps, ctx.user._id, input), ctx.deps.media, ctx.baseUrl),
+    toUser(await updateProfile(ctx.deps, ctx.user._id, input, ctx.baseUrl), ctx.deps.media, ctx.baseUrl),
   );

@@ -1,0 +1,40 @@
+// Configuration is validated in one place; a bad value stops the start with a message naming it.
+import { describe, expect, it } from 'vitest';
+import { loadEnv } from '../src/env.ts';
+
+describe('loadEnv', () => {
+  it('fills defaults for an empty environment', () => {
+    const env = loadEnv({});
+    expect(env).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATA_DIR: './.data',
+      MEDIA_DIR: './.data/media',
+    });
+    expect(env.MONGODB_URI).toBeUndefined();
+  });
+
+  it('names each bad value', () => {
+    expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadEnv({ MONGODB_URI: 'postgres://x' })).toThrow(/MONGODB_URI/);
+    expect(() => loadEnv({ RONGCLOUD_ID_PREFIX: 'dev_' })).toThrow(/RONGCLOUD_ID_PREFIX/);
+    expect(() => loadEnv({ RONGCLOUD_APP_KEY: 'only-the-key' })).toThrow(/RONGCLOUD_APP_SECRET/);
+    expect(() => loadEnv({ PUBLIC_BASE_URL: 'ftp://example.com' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+
+  it('refuses production without RongCloud credentials, without echoing secrets', () => {
+    expect(() => loadEnv({ NODE_ENV: 'production' })).toThrow(/RONGCLOUD_APP_KEY/);
+    const env = loadEnv({ NODE_ENV: 'production', RONGCLOUD_APP_KEY: 'k', RONGCLOUD_APP_SECRET: 's3cr3t' });
+    expect(env.RONGCLOUD_APP_KEY).toBe('k');
+    try {
+      loadEnv({ NODE_ENV: 'production', RONGCLOUD_APP_SECRET: 'do-not-print-me' });
+    } catch (error) {
+      expect(String(error)).not.toContain('do-not-print-me');
+    }
+  });
+
+  it('reads a list of RongCloud API URLs', () => {
+    const env = loadEnv({ RONGCLOUD_API_URL: 'https://a.example.com, https://b.example.com' });
+    expect(env.RONGCLOUD_API_URL).toEqual(['https://a.example.com', 'https://b.example.com']);
+  });
+});

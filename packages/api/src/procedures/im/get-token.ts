@@ -1,0 +1,22 @@
+import { ZImToken, ZImTokenQuery } from '@groupchat/contracts';
+import { getImToken } from '@groupchat/core';
+import { authedProcedure } from '../../trpc.ts';
+
+export const getTokenProcedure = authedProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/api/im/token',
+      tags: ['im'],
+      summary: "The caller's RongCloud token",
+      description:
+        'The token is cached and reused until the RongCloud credentials change; `renew=true` asks RongCloud for a ' +
+        'new one (older tokens stay valid). 503 when RongCloud cannot be reached and no token is cached.',
+      errorResponses: [400, 401, 503],
+    },
+  })
+  .input(ZImTokenQuery)
+  .output(ZImToken)
+  .query(async ({ ctx, input }) => ({
+    key: await getImToken(ctx.deps, ctx.user, { baseUrl: ctx.baseUrl, renew: input.renew === 'true' }),
+  }));

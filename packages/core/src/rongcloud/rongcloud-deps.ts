@@ -1,0 +1,15 @@
+// How core reaches RongCloud: the client, the id prefix of this deployment, and the deadline of in-request calls.
+import type { RongCloudClient } from '@groupchat/rongcloud';
+
+export interface RongCloudDeps {
+  client: RongCloudClient;
+  /** Letters and digits put before every id, so several deployments can share one RongCloud app. */
+  idPrefix: string;
+  /** Identifies the app key and secret in use (a hash, never the secret), to know when cached tokens are void. */
+  credentialsTag: string;
+  /** How long a request waits for RongCloud before committing anyway and leaving the repair to the reconciler. */
+  requestDeadlineMs: number;
+}
+
+export const rongCloudUserId = (deps: RongCloudDeps, userId: number) => `${deps.idPrefix}${userId}`;
+export const rongCloudGroupId = (deps: RongCloudDeps, groupId: number) => `${deps.idPrefix}${groupId}`;
