@@ -1,6 +1,6 @@
 // Builds the Express app (no listen): REST under /api, tRPC under /trpc, docs, media, health.
 import { type AppRouter, appRouter, createOpenApiDocument, toEnvelope } from '@groupchat/api';
-import { AppError, type CoreDeps, DEFAULT_MEDIA_DIR } from '@groupchat/core';
+import { AppError, type CoreDeps, countOutOfStep, DEFAULT_MEDIA_DIR } from '@groupchat/core';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import helmet from 'helmet';
@@ -43,7 +43,7 @@ export function createApp(
   app.get('/readyz', async (req, res) => {
     try {
       await deps.db.connection.db!.admin().ping();
-      res.json({ status: 'ready' });
+      res.json({ status: 'ready', rongcloudOutOfStep: await countOutOfStep(deps) });
     } catch (error) {
       sendError(req, res, new AppError('service_unavailable', { cause: error }));
     }

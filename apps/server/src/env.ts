@@ -43,6 +43,15 @@ const ZEnv = z
       .default(''),
     RONGCLOUD_EMULATOR_PORT: port.optional(),
     RONGCLOUD_REQUEST_DEADLINE_MS: positiveInt.default(2_000),
+    RONGCLOUD_LEASE_TTL_MS: positiveInt.default(30_000),
+    RONGCLOUD_BACKOFF_BASE_MS: positiveInt.default(1_000),
+    RONGCLOUD_BACKOFF_MAX_MS: positiveInt.default(300_000),
+    RECONCILER_INTERVAL_MS: positiveInt.default(2_000),
+    RECONCILER_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
+    MAX_MEMBERS_PER_GROUP: positiveInt.max(3000).default(3000),
+    MAX_GROUPS_PER_USER: positiveInt.default(1000),
+    CODE_MAX_FAILURES: positiveInt.default(5),
+    CODE_THROTTLE_WINDOW_SECONDS: positiveInt.default(600),
   })
   .superRefine((env, ctx) => {
     if (!env.RONGCLOUD_APP_KEY !== !env.RONGCLOUD_APP_SECRET) {

@@ -1,7 +1,7 @@
 // Starts the service: configuration, database (embedded unless MONGODB_URI), HTTP server, graceful shutdown.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type CoreDeps, createLocalMediaStore } from '@groupchat/core';
+import { type CoreDeps, createLocalMediaStore, startReconciler } from '@groupchat/core';
 import { connectDatabase } from '@groupchat/db';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embedded';
 import { pino } from 'pino';
@@ -34,6 +34,11 @@ async function main() {
     settings: settings.core,
   };
   const app = createApp(deps, settings.app, logger);
+  const reconcilerLog = logger.child({ component: 'reconciler' });
+  const reconciler = startReconciler(deps, settings.reconciler, (outcome) => {
+    if (outcome instanceof Error) reconcilerLog.warn({ err: outcome }, 'reconciler pass failed');
+    else if (outcome.repaired + outcome.failed > 0) reconcilerLog.info(outcome, 'reconciler pass');
+  });
   const server = app.listen(env.PORT, env.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -55,6 +60,7 @@ async function main() {
       server.close(() => done());
       server.closeIdleConnections();
     });
+    await reconciler.stop();
     await db.close();
     await rongCloud.emulator?.close();
     await embedded?.stop();

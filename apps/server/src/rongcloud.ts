@@ -1,6 +1,7 @@
 // Connects core to RongCloud: the real service when credentials are configured, otherwise a local emulator
 // started in this process (development and tests), so `npm start` needs no account anywhere.
 import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { RongCloudDeps } from '@groupchat/core';
 import { createRongCloudClient, RONGCLOUD_DOMAINS, type RongCloudLogger } from '@groupchat/rongcloud';
 import { type RunningEmulator, startEmulator } from '@groupchat/rongcloud-emulator';
@@ -37,6 +38,10 @@ export async function connectRongCloud(env: Env, logger?: RongCloudLogger): Prom
       idPrefix: env.RONGCLOUD_ID_PREFIX,
       credentialsTag: createHash('sha256').update(`${appKey}\n${appSecret}`).digest('hex').slice(0, 16),
       requestDeadlineMs: env.RONGCLOUD_REQUEST_DEADLINE_MS,
+      instanceId: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+      leaseTtlMs: env.RONGCLOUD_LEASE_TTL_MS,
+      backoffBaseMs: env.RONGCLOUD_BACKOFF_BASE_MS,
+      backoffMaxMs: env.RONGCLOUD_BACKOFF_MAX_MS,
     },
     emulator,
   };

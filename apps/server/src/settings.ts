@@ -1,12 +1,16 @@
 // Turns validated environment variables into the settings objects the packages take.
 import { resolve } from 'node:path';
-import type { CoreSettings } from '@groupchat/core';
+import type { CoreSettings, ReconcilerOptions } from '@groupchat/core';
 import type { AppSettings } from './app.ts';
 import type { Env } from './env.ts';
 
 export const VERSION = '0.1.0';
 
-export function settingsFrom(env: Env): { core: CoreSettings; app: AppSettings } {
+export function settingsFrom(env: Env): {
+  core: CoreSettings;
+  app: AppSettings;
+  reconciler: ReconcilerOptions;
+} {
   return {
     core: {
       passwordHashCost: env.PASSWORD_HASH_COST,
@@ -15,6 +19,8 @@ export function settingsFrom(env: Env): { core: CoreSettings; app: AppSettings }
         maxFailures: env.LOGIN_MAX_FAILURES,
         windowMs: env.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
       },
+      codeThrottle: { maxFailures: env.CODE_MAX_FAILURES, windowMs: env.CODE_THROTTLE_WINDOW_SECONDS * 1000 },
+      limits: { maxMembersPerGroup: env.MAX_MEMBERS_PER_GROUP, maxGroupsPerUser: env.MAX_GROUPS_PER_USER },
       media: {
         maxUploadBytes: env.MAX_UPLOAD_BYTES,
         maxDimension: env.MAX_IMAGE_DIMENSION,
@@ -28,6 +34,12 @@ export function settingsFrom(env: Env): { core: CoreSettings; app: AppSettings }
       mediaDir: resolve(env.MEDIA_DIR),
       trustProxy: env.TRUST_PROXY,
       version: VERSION,
+    },
+    reconciler: {
+      intervalMs: env.RECONCILER_INTERVAL_MS,
+      graceMs: env.RECONCILER_GRACE_MS,
+      batchSize: 50,
+      fallbackBaseUrl: env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`,
     },
   };
 }

@@ -1,6 +1,6 @@
 // What RongCloud (the emulator) holds after our API calls, and what happens when it cannot be reached.
 import { describe, expect, it } from 'vitest';
-import { registerUser, useTestServer } from './test-server.ts';
+import { eventually, registerUser, useTestServer } from './test-server.ts';
 
 const server = useTestServer({ RONGCLOUD_REQUEST_DEADLINE_MS: '400' });
 
@@ -65,12 +65,13 @@ describe('groups in RongCloud', () => {
       name: '同步测试',
       members: [`T${owner.id}`],
     });
-    expect((await server.db.groups.findById(group.id).lean())?.outOfStepSince).toBeNull();
+    expect(await server.db.rongCloudOutbox.countDocuments({ kind: 'group', targetId: group.id })).toBe(0);
   });
 
-  it('still creates the group when RongCloud is down, and marks it out of step', async () => {
+  it('still creates the group when RongCloud is down, marks it out of step, and repairs it later', async () => {
     const owner = await registerUser(server.url);
     server.emulator.addFault({ downForMs: 2_000 });
+    let group: { id: number };
     try {
       const started = Date.now();
       const res = await fetch(`${server.url}/api/im/group/`, {
@@ -80,14 +81,26 @@ describe('groups in RongCloud', () => {
       });
       expect(res.status).toBe(201);
       expect(Date.now() - started).toBeLessThan(1_500);
-      const group = await res.json();
+      group = await res.json();
       expect(server.emulator.state.getGroup(`T${group.id}`)).toBeUndefined();
-      const stored = await server.db.groups.findById(group.id).lean();
-      expect(stored?.status).toBe('live');
-      expect(stored?.outOfStepSince).toBeInstanceOf(Date);
+      expect((await server.db.groups.findById(group.id).lean())?.status).toBe('live');
+      expect(
+        await server.db.rongCloudOutbox.countDocuments({ kind: 'group', targetId: group.id }),
+      ).toBeGreaterThan(0);
+      const ready = await (await fetch(`${server.url}/readyz`)).json();
+      expect(ready.rongcloudOutOfStep.groups).toBeGreaterThan(0);
     } finally {
       server.emulator.clearFaults();
     }
+    const repaired = await eventually(() => {
+      const held = server.emulator.state.getGroup(`T${group.id}`);
+      if (!held) throw new Error('not repaired yet');
+      return held;
+    });
+    expect(repaired).toEqual({ id: `T${group.id}`, name: 'offline', members: [`T${owner.id}`] });
+    await eventually(async () =>
+      expect(await server.db.rongCloudOutbox.countDocuments({ kind: 'group', targetId: group.id })).toBe(0),
+    );
   });
 });
 
@@ -104,23 +117,22 @@ describe('profile changes in RongCloud', () => {
     expect(server.emulator.state.getUser(`T${user.id}`)?.name).toBe('after');
   });
 
-  it('marks the user out of step when the refresh fails, and a new token brings it back', async () => {
+  it('marks the user out of step when the refresh fails, and the reconciler refreshes it later', async () => {
     const user = await registerUser(server.url, { nick: 'first' });
     await getToken(user.auth);
-    server.emulator.addFault({ endpoint: '/user/refresh.json', count: 5, httpStatus: 500, code: 1000 });
-    try {
-      const res = await fetch(`${server.url}/api/users/me/`, {
-        method: 'PATCH',
-        headers: { ...user.auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ nick: 'second' }),
-      });
-      expect(res.status).toBe(200);
-      expect((await server.db.users.findById(user.id).lean())?.outOfStepSince).toBeInstanceOf(Date);
-    } finally {
-      server.emulator.clearFaults();
-    }
-    await getToken(user.auth, '?renew=true');
-    expect(server.emulator.state.getUser(`T${user.id}`)?.name).toBe('second');
-    expect((await server.db.users.findById(user.id).lean())?.outOfStepSince).toBeNull();
+    server.emulator.addFault({ endpoint: '/user/refresh.json', count: 3, httpStatus: 500, code: 1000 });
+    const res = await fetch(`${server.url}/api/users/me/`, {
+      method: 'PATCH',
+      headers: { ...user.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ nick: 'second' }),
+    });
+    expect(res.status).toBe(200);
+    expect(
+      await server.db.rongCloudOutbox.countDocuments({ kind: 'user', targetId: user.id }),
+    ).toBeGreaterThan(0);
+    await eventually(() => expect(server.emulator.state.getUser(`T${user.id}`)?.name).toBe('second'));
+    await eventually(async () =>
+      expect(await server.db.rongCloudOutbox.countDocuments({ kind: 'user', targetId: user.id })).toBe(0),
+    );
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CoreDeps, createLocalMediaStore } from '@groupchat/core';
+import { type CoreDeps, createLocalMediaStore, startReconciler } from '@groupchat/core';
 import { connectDatabase, type Database } from '@groupchat/db';
 import { testDatabaseUri } from '@groupchat/db/testing';
 import type { RunningEmulator } from '@groupchat/rongcloud-emulator';
@@ -19,21 +19,28 @@ export interface TestServer {
   db: Database;
   deps: CoreDeps;
   mediaDir: string;
-  /** The RongCloud emulator this server talks to. */
+  /** The RongCloud emulator this server started (when the env names no RongCloud credentials). */
   emulator: RunningEmulator;
   close(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: { databaseUri?: string } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'groupchat-server-test-'));
   const parsedEnv = loadEnv({
     PASSWORD_HASH_COST: '10',
     DATA_DIR: dataDir,
     RONGCLOUD_ID_PREFIX: 'T',
+    RECONCILER_INTERVAL_MS: '150',
+    RECONCILER_GRACE_MS: '300',
+    RONGCLOUD_BACKOFF_BASE_MS: '200',
+    RONGCLOUD_BACKOFF_MAX_MS: '1000',
     ...env,
   });
   const settings = settingsFrom(parsedEnv);
-  const db = await connectDatabase(testDatabaseUri());
+  const db = await connectDatabase(options.databaseUri ?? testDatabaseUri());
   const rongCloud = await connectRongCloud(parsedEnv);
   const deps: CoreDeps = {
     db,
@@ -42,6 +49,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     settings: settings.core,
   };
   const app = createApp(deps, settings.app, pino({ level: 'silent' }));
+  const reconciler = startReconciler(deps, settings.reconciler);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   return {
@@ -51,10 +59,11 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     mediaDir: settings.app.mediaDir,
     emulator: rongCloud.emulator!,
     async close() {
+      await reconciler.stop();
       await rongCloud.emulator?.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await db.connection.dropDatabase();
+      if (!options.databaseUri) await db.connection.dropDatabase();
       await db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -109,4 +118,17 @@ export async function registerUser(url: string, extra: Record<string, string> = 
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { id: number; token: string };
   return { id: body.id, username, token: body.token, auth: { authorization: `Token ${body.token}` } };
+}
+
+/** Polls until `check` stops throwing, or fails with its last error after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }

@@ -3,9 +3,19 @@ import { loginProcedure } from './procedures/auth/login.ts';
 import { logoutProcedure } from './procedures/auth/logout.ts';
 import { registerProcedure } from './procedures/auth/register.ts';
 import { createGroupProcedure } from './procedures/im/create-group.ts';
+import {
+  dismissGroupDeleteProcedure,
+  dismissGroupPostProcedure,
+  dismissGroupProcedure,
+} from './procedures/im/dismiss-group.ts';
 import { getTokenProcedure } from './procedures/im/get-token.ts';
+import { inviteByCodeProcedure } from './procedures/im/invite-by-code.ts';
+import { joinGroupProcedure } from './procedures/im/join-group.ts';
 import { listGroupsProcedure } from './procedures/im/list-groups.ts';
+import { listMembersProcedure } from './procedures/im/list-members.ts';
+import { quitGroupPostProcedure, quitGroupProcedure } from './procedures/im/quit-group.ts';
 import { retrieveGroupProcedure } from './procedures/im/retrieve-group.ts';
+import { updateGroupProcedure } from './procedures/im/update-group.ts';
 import { getMeProcedure } from './procedures/users/get-me.ts';
 import { updateMeProcedure } from './procedures/users/update-me.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -18,6 +28,15 @@ export const appRouter = router({
     createGroup: createGroupProcedure,
     listGroups: listGroupsProcedure,
     retrieveGroup: retrieveGroupProcedure,
+    updateGroup: updateGroupProcedure,
+    joinGroup: joinGroupProcedure,
+    inviteByCode: inviteByCodeProcedure,
+    quitGroup: quitGroupProcedure,
+    quitGroupPost: quitGroupPostProcedure,
+    listMembers: listMembersProcedure,
+    dismissGroup: dismissGroupProcedure,
+    dismissGroupPost: dismissGroupPostProcedure,
+    dismissGroupDelete: dismissGroupDeleteProcedure,
   }),
 });
 

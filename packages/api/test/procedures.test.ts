@@ -24,6 +24,8 @@ const deps = (): CoreDeps => ({
     passwordHashCost: 10,
     faceToFaceCodeTtlMs: 3_600_000,
     loginThrottle: { maxFailures: 3, windowMs: 60_000 },
+    codeThrottle: { maxFailures: 3, windowMs: 60_000 },
+    limits: { maxMembersPerGroup: 3000, maxGroupsPerUser: 1000 },
     media: { maxUploadBytes: 1024 * 1024, maxDimension: 512, maxInputPixels: 4_000_000 },
   },
 });

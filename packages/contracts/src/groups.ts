@@ -1,6 +1,6 @@
 // Chat groups and the RongCloud token: the documented /api/im/ surface.
 import { z } from 'zod';
-import { ZUploadedFile } from './common.ts';
+import { ZId, ZPageQuery, ZUploadedFile } from './common.ts';
 
 export const ZGroup = z
   .object({
@@ -36,3 +36,23 @@ export const ZImTokenQuery = z.object({
     .optional()
     .describe('true: ask RongCloud for a new token instead of the cached one'),
 });
+
+export const ZJoinGroupRequest = z.object({
+  id: ZId.describe('Group id'),
+  userid: ZId.describe('Id of the user to pull into the group'),
+});
+export const ZJoinGroupResponse = z.object({ userid: z.number().int() });
+
+export const ZInviteRequest = z.object({
+  id: ZId.describe('Group id'),
+  code: ZFaceToFaceCode.describe("The group's face-to-face code"),
+});
+
+export const ZUpdateGroupRequest = z.object({
+  id: ZId.describe('Group id'),
+  name: ZGroupName.optional().describe('New name, 1–64 characters'),
+  cover: ZUploadedFile.optional().describe('New cover image (multipart): JPEG, PNG, WebP or GIF'),
+});
+export type UpdateGroupRequest = z.infer<typeof ZUpdateGroupRequest>;
+
+export const ZMembersQuery = ZPageQuery.extend({ id: ZId.describe('Group id') });

@@ -40,7 +40,6 @@ describe('createGroup', () => {
       codeExpiresAt: new Date(clock.getTime() + 3_600_000),
       cover: null,
       ownerId: owner._id,
-      memberCount: 1,
       createdAt: new Date(clock.getTime() - 120_000),
       updatedAt: clock,
       status: 'pending',

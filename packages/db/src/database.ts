@@ -5,6 +5,8 @@ import { createCounterModel } from './models/counter.ts';
 import { createGroupModel } from './models/group.ts';
 import { createGroupCodeModel } from './models/group-code.ts';
 import { createMembershipModel } from './models/membership.ts';
+import { createRongCloudLeaseModel } from './models/rongcloud-lease.ts';
+import { createRongCloudOutboxModel } from './models/rongcloud-outbox.ts';
 import { createThrottleEventModel } from './models/throttle.ts';
 import { createUserModel } from './models/user.ts';
 
@@ -16,6 +18,8 @@ const bindModels = (connection: Connection) => ({
   memberships: createMembershipModel(connection),
   groupCodes: createGroupCodeModel(connection),
   throttleEvents: createThrottleEventModel(connection),
+  rongCloudOutbox: createRongCloudOutboxModel(connection),
+  rongCloudLeases: createRongCloudLeaseModel(connection),
 });
 
 export type Models = ReturnType<typeof bindModels>;

@@ -39,8 +39,22 @@ describe('insertWithNextId', () => {
 describe('indexes on the embedded database', () => {
   it('refuses a second membership of the same user in the same group', async () => {
     const now = new Date();
-    await ctx.db.memberships.create({ groupId: 1, userId: 1, joinedAt: now, activityAt: now });
-    const second = ctx.db.memberships.create({ groupId: 1, userId: 1, joinedAt: now, activityAt: now });
+    await ctx.db.memberships.create({
+      groupId: 1,
+      userId: 1,
+      slot: 0,
+      userSlot: 0,
+      joinedAt: now,
+      activityAt: now,
+    });
+    const second = ctx.db.memberships.create({
+      groupId: 1,
+      userId: 1,
+      slot: 0,
+      userSlot: 0,
+      joinedAt: now,
+      activityAt: now,
+    });
     await expect(second).rejects.toSatisfy(isDuplicateKeyError);
     expect(await ctx.db.memberships.countDocuments({ groupId: 1 })).toBe(1);
   });
@@ -49,7 +63,14 @@ describe('indexes on the embedded database', () => {
     const now = new Date();
     const attempts = await Promise.allSettled(
       Array.from({ length: 20 }, () =>
-        ctx.db.memberships.create({ groupId: 2, userId: 7, joinedAt: now, activityAt: now }),
+        ctx.db.memberships.create({
+          groupId: 2,
+          userId: 7,
+          slot: 0,
+          userSlot: 0,
+          joinedAt: now,
+          activityAt: now,
+        }),
       ),
     );
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);

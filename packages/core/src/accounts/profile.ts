@@ -3,7 +3,9 @@ import type { UpdateMeRequest } from '@groupchat/contracts';
 import type { UserDoc } from '@groupchat/db';
 import { newMediaKey } from '../media/media-store.ts';
 import { processImage } from '../media/process-image.ts';
-import { mirrorProfile } from '../rongcloud/profile.ts';
+import { applyUserProfile } from '../rongcloud/apply.ts';
+import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { userTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 
@@ -22,16 +24,24 @@ export async function updateProfile(
     await deps.media.put(key, image.data, image.contentType);
     changes.avatar = key;
   }
-  const user = await deps.db.users
-    .findOneAndUpdate(
-      { _id: userId },
-      { $set: { ...changes, updatedAt: currentTime(deps) } },
-      { returnDocument: 'after' },
-    )
-    .lean();
-  if (!user) throw new AppError('authentication_failed');
-  await mirrorProfile(deps, user, baseUrl);
-  return user;
+  const commit = async () => {
+    const user = await deps.db.users
+      .findOneAndUpdate(
+        { _id: userId },
+        { $set: { ...changes, updatedAt: currentTime(deps) } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    if (!user) throw new AppError('authentication_failed');
+    return user;
+  };
+  return withRongCloudSync(
+    deps,
+    userTarget(userId),
+    commit,
+    (signal) => applyUserProfile(deps, userId, baseUrl, signal),
+    { baseUrl },
+  );
 }
 
 export async function setUserLevel(

@@ -24,7 +24,6 @@ export async function register(
       avatar: null,
       level: '',
       imToken: null,
-      outOfStepSince: null,
       createdAt: now,
       updatedAt: now,
     }));

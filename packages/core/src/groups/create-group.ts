@@ -1,13 +1,16 @@
 // Creates a group: the caller becomes owner and first member. The group document is written first as `pending`
-// (invisible to every read), the code is claimed and the owner's membership written, and only then is the group
-// made `live`: a request that dies half-way leaves nothing any client can see.
+// (invisible to every read), the code is claimed and the owner seated, and only then is the group made `live`:
+// a request that dies half-way leaves nothing any client can see.
 import type { CreateGroupRequest } from '@groupchat/contracts';
 import { type GroupDoc, insertWithNextId } from '@groupchat/db';
 import { newMediaKey } from '../media/media-store.ts';
 import { processImage } from '../media/process-image.ts';
-import { mirrorGroupCreated } from '../rongcloud/mirror-group.ts';
+import { applyGroupMembers } from '../rongcloud/apply.ts';
+import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { groupTarget } from '../rongcloud/sync-target.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
-import { claimCode } from './face-to-face-code.ts';
+import { claimCode, releaseCode } from './face-to-face-code.ts';
+import { takeSeat } from './seats.ts';
 
 export async function createGroup(
   deps: CoreDeps,
@@ -25,24 +28,27 @@ export async function createGroup(
     codeExpiresAt,
     cover,
     ownerId,
-    memberCount: 1,
     createdAt: now,
     updatedAt: now,
     status: 'pending' as const,
     dismissedAt: null,
-    outOfStepSince: null,
   }));
-  try {
-    if (code && codeExpiresAt) await claimCode(deps, code, group._id, now, codeExpiresAt);
-  } catch (error) {
-    await deps.db.groups.deleteOne({ _id: group._id, status: 'pending' });
-    throw error;
-  }
-  await deps.db.memberships.create({ groupId: group._id, userId: ownerId, joinedAt: now, activityAt: now });
-  await deps.db.groups.updateOne({ _id: group._id }, { $set: { status: 'live' } });
-  const live: GroupDoc = { ...group, status: 'live' };
-  await mirrorGroupCreated(deps, live);
-  return live;
+  const goLive = async () => {
+    try {
+      if (code && codeExpiresAt) await claimCode(deps, code, group._id, now, codeExpiresAt);
+      await takeSeat(deps, group._id, ownerId, now);
+    } catch (error) {
+      await deps.db.memberships.deleteMany({ groupId: group._id });
+      await releaseCode(deps, code, group._id);
+      await deps.db.groups.deleteOne({ _id: group._id, status: 'pending' });
+      throw error;
+    }
+    await deps.db.groups.updateOne({ _id: group._id }, { $set: { status: 'live' } });
+    return { ...group, status: 'live' as const };
+  };
+  return withRongCloudSync(deps, groupTarget(group._id), goLive, (signal) =>
+    applyGroupMembers(deps, group._id, [ownerId], signal),
+  );
 }
 
 async function storeCover(deps: CoreDeps, file: NonNullable<CreateGroupRequest['cover']>): Promise<string> {

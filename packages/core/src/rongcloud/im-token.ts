@@ -32,7 +32,6 @@ export async function getImToken(
     credentialsTag: deps.rongcloud.credentialsTag,
     issuedAt: currentTime(deps),
   };
-  // getToken also stored the current name and portrait, so the profile is in step now.
-  await deps.db.users.updateOne({ _id: user._id }, { $set: { imToken, outOfStepSince: null } });
+  await deps.db.users.updateOne({ _id: user._id }, { $set: { imToken } });
   return token;
 }

@@ -9,6 +9,13 @@ export interface RongCloudDeps {
   credentialsTag: string;
   /** How long a request waits for RongCloud before committing anyway and leaving the repair to the reconciler. */
   requestDeadlineMs: number;
+  /** Names this process in leases; unique per process. */
+  instanceId: string;
+  /** A lease older than this is presumed abandoned (its holder crashed) and may be taken over. */
+  leaseTtlMs: number;
+  /** Backoff between failed repairs of one target: doubling from base, capped at max, jittered. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
 }
 
 export const rongCloudUserId = (deps: RongCloudDeps, userId: number) => `${deps.idPrefix}${userId}`;

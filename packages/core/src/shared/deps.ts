@@ -9,6 +9,9 @@ export interface CoreSettings {
   /** How long a face-to-face code admits members after the group is created. */
   faceToFaceCodeTtlMs: number;
   loginThrottle: { maxFailures: number; windowMs: number };
+  /** Wrong face-to-face codes per user and group. */
+  codeThrottle: { maxFailures: number; windowMs: number };
+  limits: { maxMembersPerGroup: number; maxGroupsPerUser: number };
   media: { maxUploadBytes: number; maxDimension: number; maxInputPixels: number };
 }
 

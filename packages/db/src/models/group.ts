@@ -1,4 +1,4 @@
-// Chat groups. memberCount is maintained with conditional $inc so caps hold without transactions.
+// Chat groups. Members live in `memberships`; nothing here is a counter, so no update depends on another's.
 import { type Connection, Schema } from 'mongoose';
 
 export interface GroupDoc {
@@ -11,14 +11,11 @@ export interface GroupDoc {
   /** Media key of the cover, or null for the default cover. */
   cover: string | null;
   ownerId: number;
-  memberCount: number;
   createdAt: Date;
   updatedAt: Date;
   /** pending until creation completes (invisible everywhere), then live, finally dismissed. */
   status: GroupStatus;
   dismissedAt: Date | null;
-  /** Set when RongCloud's copy of the group may differ from this document; cleared once it is repaired. */
-  outOfStepSince: Date | null;
 }
 
 export type GroupStatus = 'pending' | 'live' | 'dismissed';
@@ -31,17 +28,13 @@ const groupSchema = new Schema<GroupDoc>(
     codeExpiresAt: { type: Date, default: null },
     cover: { type: String, default: null },
     ownerId: { type: Number, required: true },
-    memberCount: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     status: { type: String, enum: ['pending', 'live', 'dismissed'], required: true },
     dismissedAt: { type: Date, default: null },
-    outOfStepSince: { type: Date, default: null },
   },
   { versionKey: false },
 );
-
-groupSchema.index({ outOfStepSince: 1 });
 
 export const createGroupModel = (connection: Connection) =>
   connection.model<GroupDoc>('Group', groupSchema, 'groups');

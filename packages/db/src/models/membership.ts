@@ -5,6 +5,10 @@ export interface MembershipDoc {
   _id: Types.ObjectId;
   groupId: number;
   userId: number;
+  /** Seat in the group, 0 ≤ slot < member cap; unique per group, so the cap holds without a counter. */
+  slot: number;
+  /** Seat among the user's groups, 0 ≤ userSlot < groups-per-user cap; unique per user for the same reason. */
+  userSlot: number;
   joinedAt: Date;
   /** Last time this member acted in the group; orders "my groups". */
   activityAt: Date;
@@ -14,12 +18,16 @@ const membershipSchema = new Schema<MembershipDoc>(
   {
     groupId: { type: Number, required: true },
     userId: { type: Number, required: true },
+    slot: { type: Number, required: true },
+    userSlot: { type: Number, required: true },
     joinedAt: { type: Date, required: true },
     activityAt: { type: Date, required: true },
   },
   { versionKey: false },
 );
 membershipSchema.index({ groupId: 1, userId: 1 }, { unique: true });
+membershipSchema.index({ groupId: 1, slot: 1 }, { unique: true });
+membershipSchema.index({ userId: 1, userSlot: 1 }, { unique: true });
 membershipSchema.index({ userId: 1, activityAt: -1 });
 membershipSchema.index({ groupId: 1, joinedAt: 1 });
 

@@ -13,8 +13,6 @@ export interface UserDoc {
   level: UserLevel;
   /** The last RongCloud token handed out, reused until the RongCloud credentials change. */
   imToken: ImTokenCache | null;
-  /** Set when RongCloud's copy of name/portrait may be stale; cleared by whoever brings it in step. */
-  outOfStepSince: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,14 +37,12 @@ const userSchema = new Schema<UserDoc>(
       type: new Schema({ value: String, credentialsTag: String, issuedAt: Date }, { _id: false }),
       default: null,
     },
-    outOfStepSince: { type: Date, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
   { versionKey: false },
 );
 userSchema.index({ username: 1 }, { unique: true });
-userSchema.index({ outOfStepSince: 1 });
 
 export const createUserModel = (connection: Connection) =>
   connection.model<UserDoc>('User', userSchema, 'users');

@@ -1,0 +1,124 @@
+// The service process is killed (SIGKILL) in the middle of a burst while RongCloud is down, and started again:
+// every write that was answered 2xx is there, and RongCloud converges to MongoDB as if nothing had happened.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectDatabase, type Database } from '@groupchat/db';
+import { testDatabaseUri } from '@groupchat/db/testing';
+import { type RunningEmulator, startEmulator } from '@groupchat/rongcloud-emulator';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { rongCloudDifferences } from './rongcloud-match.ts';
+import { eventually } from './test-server.ts';
+
+const appSecret = randomBytes(12).toString('hex');
+const databaseUri = testDatabaseUri();
+let emulator: RunningEmulator;
+let db: Database;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator({ appKey: 'restart-key', appSecret, port: 0 });
+  db = await connectDatabase(databaseUri);
+});
+afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await db?.connection.dropDatabase();
+  await db?.close();
+  await emulator?.close();
+});
+
+async function startService(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: new URL('..', import.meta.url).pathname,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'restart-test-')),
+      MONGODB_URI: databaseUri,
+      PASSWORD_HASH_COST: '10',
+      RONGCLOUD_APP_KEY: 'restart-key',
+      RONGCLOUD_APP_SECRET: appSecret,
+      RONGCLOUD_API_URL: emulator.url,
+      RONGCLOUD_ID_PREFIX: 'T',
+      RECONCILER_INTERVAL_MS: '150',
+      RECONCILER_GRACE_MS: '300',
+      RONGCLOUD_BACKOFF_BASE_MS: '200',
+      RONGCLOUD_BACKOFF_MAX_MS: '1000',
+      // Leases of the killed process must expire before the new one may repair those groups.
+      RONGCLOUD_LEASE_TTL_MS: '3000',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /API\s+(http:\/\/\S+?)\/api\//.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${output}`)));
+  });
+  return { url, child };
+}
+
+let phone = 15100000000;
+async function register(url: string) {
+  const res = await fetch(`${url}/api/auth/register/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: String(++phone), password: 'password1' }),
+  });
+  const body = await res.json();
+  return { id: body.id as number, auth: { authorization: `Token ${body.token}` } };
+}
+
+it('a killed instance loses nothing: answered writes stay, RongCloud converges after the restart', async () => {
+  const before = await startService();
+  const owners = await Promise.all(Array.from({ length: 4 }, () => register(before.url)));
+  const guests = await Promise.all(Array.from({ length: 24 }, () => register(before.url)));
+  emulator.addFault({ downForMs: 60_000 });
+  const groups: number[] = [];
+  for (const [i, owner] of owners.entries()) {
+    const res = await fetch(`${before.url}/api/im/group/`, {
+      method: 'POST',
+      headers: { ...owner.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `survivor ${i}`, code: `${5200 + i}` }),
+    });
+    expect(res.status).toBe(201);
+    groups.push((await res.json()).id);
+  }
+  const answered: Array<{ groupId: number; userId: number }> = [];
+  const burst = guests.map(async (guest, i) => {
+    const groupId = groups[i % 4]!;
+    try {
+      const res = await fetch(`${before.url}/api/im/group/${groupId}/invite/`, {
+        method: 'POST',
+        headers: { ...guest.auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ code: `${5200 + (i % 4)}` }),
+      });
+      if (res.status === 200) answered.push({ groupId, userId: guest.id });
+    } catch {
+      // The connection died with the process: this write was never acknowledged.
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  before.child.kill('SIGKILL');
+  await Promise.all(burst);
+
+  const after = await startService();
+  emulator.clearFaults();
+  for (const { groupId, userId } of answered) {
+    expect(await db.memberships.exists({ groupId, userId }), `${userId} in ${groupId}`).not.toBeNull();
+  }
+  await eventually(async () => expect(await rongCloudDifferences(db, emulator)).toEqual([]), 30_000);
+  await eventually(async () => expect(await db.rongCloudOutbox.countDocuments()).toBe(0), 30_000);
+  for (const groupId of groups) expect(emulator.state.getGroup(`T${groupId}`)).toBeDefined();
+  const retrieved = await fetch(`${after.url}/api/im/retrieve/${groups[0]}/`);
+  expect(retrieved.status).toBe(200);
+}, 60_000);

@@ -1,0 +1,113 @@
+// The reconciler: repairs every target that still has outbox events, with backoff, on any number of instances.
+// Leases make each repair happen once; the events live in MongoDB, so a restart loses nothing.
+import { type CoreDeps, currentTime } from '../shared/deps.ts';
+import { applyUserProfile, applyWholeGroup } from './apply.ts';
+import { backoffDelay, claimLease, holdForBackoff, releaseLease } from './lease.ts';
+import { leaseKey, type SyncTarget } from './sync-target.ts';
+
+export interface ReconcilerOptions {
+  /** Pause between passes. */
+  intervalMs: number;
+  /** Events younger than this belong to requests still mirroring them. */
+  graceMs: number;
+  /** Targets repaired per pass. */
+  batchSize: number;
+  /** Portrait URLs of users whose events carry no origin. */
+  fallbackBaseUrl: string;
+}
+
+export interface PassReport {
+  repaired: number;
+  failed: number;
+  skipped: number;
+}
+
+export async function reconcileOnce(deps: CoreDeps, options: ReconcilerOptions): Promise<PassReport> {
+  const report: PassReport = { repaired: 0, failed: 0, skipped: 0 };
+  const cutoff = new Date(currentTime(deps).getTime() - options.graceMs);
+  const events = await deps.db.rongCloudOutbox
+    .find({ createdAt: { $lte: cutoff } }, { kind: 1, targetId: 1 })
+    .sort({ createdAt: 1 })
+    .limit(options.batchSize * 20)
+    .lean();
+  const targets = new Map<string, SyncTarget>();
+  for (const event of events) {
+    const target = { kind: event.kind, id: event.targetId };
+    if (targets.size < options.batchSize) targets.set(leaseKey(target), target);
+  }
+  for (const target of targets.values()) {
+    const outcome = await repair(deps, target, options);
+    report[outcome]++;
+  }
+  return report;
+}
+
+async function repair(deps: CoreDeps, target: SyncTarget, options: ReconcilerOptions) {
+  const { rongcloud, db } = deps;
+  const lease = await claimLease(deps, target, rongcloud.leaseTtlMs);
+  if (!lease) return 'skipped' as const;
+  // Taken before reading the state: these events are all settled by a repair that reads the state afterwards.
+  const settled = await db.rongCloudOutbox
+    .find({ kind: target.kind, targetId: target.id }, { baseUrl: 1 })
+    .sort({ createdAt: -1 })
+    .lean();
+  // Another instance repaired it between our listing and our lease: nothing left to do, and nothing to repeat.
+  if (settled.length === 0) {
+    await releaseLease(deps, target);
+    return 'skipped' as const;
+  }
+  try {
+    const signal = AbortSignal.timeout(rongcloud.leaseTtlMs / 2);
+    if (target.kind === 'group') await applyWholeGroup(deps, target.id, signal);
+    else
+      await applyUserProfile(
+        deps,
+        target.id,
+        settled.find((e) => e.baseUrl)?.baseUrl ?? options.fallbackBaseUrl,
+        signal,
+      );
+  } catch {
+    const failures = lease.failures + 1;
+    await holdForBackoff(
+      deps,
+      target,
+      failures,
+      backoffDelay(failures, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs),
+    );
+    return 'failed' as const;
+  }
+  await db.rongCloudOutbox.deleteMany({ _id: { $in: settled.map((event) => event._id) } });
+  await releaseLease(deps, target);
+  return 'repaired' as const;
+}
+
+export interface RunningReconciler {
+  stop(): Promise<void>;
+}
+
+/** Runs passes until stopped; a pass that throws (database down) is logged and the next one still comes. */
+export function startReconciler(
+  deps: CoreDeps,
+  options: ReconcilerOptions,
+  onPass: (report: PassReport | Error) => void = () => {},
+): RunningReconciler {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+  const pass = async () => {
+    try {
+      onPass(await reconcileOnce(deps, options));
+    } catch (error) {
+      onPass(error as Error);
+    }
+    if (!stopped) timer = setTimeout(() => (current = pass()), options.intervalMs);
+  };
+  timer = setTimeout(() => (current = pass()), options.intervalMs);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+    },
+  };
+}
