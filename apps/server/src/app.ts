@@ -1,12 +1,23 @@
 // Builds the Express app (no listen): REST under /api, tRPC under /trpc, docs, media, health.
-import { type AppRouter, appRouter, createOpenApiDocument, toEnvelope } from '@groupchat/api';
+
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Server } from 'node:http';
+import {
+  type AppRouter,
+  appRouter,
+  createOpenApiDocument,
+  isDatabaseOutage,
+  toEnvelope,
+} from '@groupchat/api';
 import { AppError, type CoreDeps, countOutOfStep, DEFAULT_MEDIA_DIR } from '@groupchat/core';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
+import { createMetrics, type Metrics } from './http/metrics.ts';
 import { contextFor } from './http/request-context.ts';
 import { createRestHandler, type RestSettings } from './http/rest.ts';
 import { errorHandler, sendError } from './http/send-error.ts';
@@ -15,27 +26,56 @@ export interface AppSettings extends RestSettings {
   mediaDir: string;
   trustProxy: string;
   version: string;
+  /** Origins allowed to call the API from a browser; none when empty (mobile apps need no CORS). */
+  corsOrigins: string[];
+  /** When set, /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
-export function createApp(
-  deps: CoreDeps,
-  settings: AppSettings,
-  logger: Logger,
-  router: AppRouter = appRouter,
-) {
+export interface AppParts {
+  deps: CoreDeps;
+  settings: AppSettings;
+  logger: Logger;
+  metrics: Metrics;
+  router?: AppRouter;
+}
+
+export interface ServiceApp {
+  app: express.Express;
+  /** From now on, new requests get 503 and `Connection: close`; requests in flight finish. */
+  startDraining(): void;
+}
+
+export function createApp({ deps, settings, logger, metrics, router = appRouter }: AppParts): ServiceApp {
   const app = express();
+  let draining = false;
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);
   // TLS ends at the load balancer; upgrading subresources would break /docs on plain-HTTP development servers.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(metrics.timeRequests);
+  if (settings.corsOrigins.length > 0) app.use(cors({ origin: settings.corsOrigins, maxAge: 600 }));
   app.use(
     pinoHttp({
       logger,
+      // A caller's X-Request-ID is kept when it looks like one, so logs can be joined across services.
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-ID', id);
+        return id;
+      },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
+
+  app.use((req, res, next) => {
+    if (!draining) return next();
+    res.setHeader('Connection', 'close');
+    sendError(req, res, new AppError('service_unavailable', { retryAfterSeconds: 1 }));
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -47,6 +87,18 @@ export function createApp(
     } catch (error) {
       sendError(req, res, new AppError('service_unavailable', { cause: error }));
     }
+  });
+
+  metrics.watchOutOfStep(deps);
+  app.get('/metrics', async (req, res) => {
+    if (
+      settings.metricsToken &&
+      !safeEqual(req.headers.authorization ?? '', `Bearer ${settings.metricsToken}`)
+    ) {
+      return sendError(req, res, new AppError('not_authenticated'));
+    }
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
   });
 
   const document = createOpenApiDocument(settings.version);
@@ -74,8 +126,28 @@ export function createApp(
       },
     }),
   );
-  app.use(createRestHandler(router, deps, settings));
+  app.use(createRestHandler(router, deps, settings, metrics));
   app.use((req, res) => sendError(req, res, new AppError('not_found')));
   app.use(errorHandler);
-  return app;
+  return {
+    app,
+    startDraining: () => {
+      draining = true;
+    },
+  };
+}
+
+// Compares digests, so the time taken says nothing about how much of the secret matched.
+function safeEqual(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+export { createMetrics };
+
+/** Bounds how long a client may take to send headers and a whole request (slow-trickle uploads). */
+export function hardenServer(server: Server): void {
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
 }

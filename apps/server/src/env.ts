@@ -52,6 +52,17 @@ const ZEnv = z
     MAX_GROUPS_PER_USER: positiveInt.default(1000),
     CODE_MAX_FAILURES: positiveInt.default(5),
     CODE_THROTTLE_WINDOW_SECONDS: positiveInt.default(600),
+    CORS_ORIGINS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/ })))
+      .default([]),
+    METRICS_TOKEN: z.string().min(16, { error: 'use at least 16 characters' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.RONGCLOUD_APP_KEY !== !env.RONGCLOUD_APP_SECRET) {

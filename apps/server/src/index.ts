@@ -5,7 +5,7 @@ import { type CoreDeps, createLocalMediaStore, startReconciler } from '@groupcha
 import { connectDatabase } from '@groupchat/db';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embedded';
 import { pino } from 'pino';
-import { createApp } from './app.ts';
+import { createApp, createMetrics, hardenServer } from './app.ts';
 import { EnvError, loadEnv } from './env.ts';
 import { connectRongCloud } from './rongcloud.ts';
 import { settingsFrom } from './settings.ts';
@@ -24,7 +24,11 @@ async function main() {
     logger.info({ kind: embedded.kind, dataDir: resolve(env.DATA_DIR) }, 'embedded database started');
   }
   const db = await connectDatabase(uri);
-  const rongCloud = await connectRongCloud(env, logger.child({ component: 'rongcloud' }));
+  const metrics = createMetrics();
+  const rongCloud = await connectRongCloud(env, {
+    logger: logger.child({ component: 'rongcloud' }),
+    fetch: metrics.countingFetch(),
+  });
   const settings = settingsFrom(env);
   mkdirSync(settings.app.mediaDir, { recursive: true });
   const deps: CoreDeps = {
@@ -33,7 +37,7 @@ async function main() {
     rongcloud: rongCloud.deps,
     settings: settings.core,
   };
-  const app = createApp(deps, settings.app, logger);
+  const { app, startDraining } = createApp({ deps, settings: settings.app, logger, metrics });
   const reconcilerLog = logger.child({ component: 'reconciler' });
   const reconciler = startReconciler(deps, settings.reconciler, (outcome) => {
     if (outcome instanceof Error) reconcilerLog.warn({ err: outcome }, 'reconciler pass failed');
@@ -48,6 +52,8 @@ async function main() {
       console.log(`RongCloud emulator (no credentials configured) ${rongCloud.emulator.url}`);
   });
 
+  hardenServer(server);
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -55,7 +61,8 @@ async function main() {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    // Stop accepting, let requests in flight finish, then release the database.
+    // Refuse new requests, let those in flight finish, then release the database.
+    startDraining();
     await new Promise<void>((done) => {
       server.close(() => done());
       server.closeIdleConnections();

@@ -13,7 +13,10 @@ export interface RongCloudConnection {
   emulator?: RunningEmulator;
 }
 
-export async function connectRongCloud(env: Env, logger?: RongCloudLogger): Promise<RongCloudConnection> {
+export async function connectRongCloud(
+  env: Env,
+  options: { logger?: RongCloudLogger; fetch?: typeof fetch } = {},
+): Promise<RongCloudConnection> {
   let emulator: RunningEmulator | undefined;
   let appKey = env.RONGCLOUD_APP_KEY;
   let appSecret = env.RONGCLOUD_APP_SECRET;
@@ -30,7 +33,8 @@ export async function connectRongCloud(env: Env, logger?: RongCloudLogger): Prom
     baseUrls,
     timeoutMs: env.RONGCLOUD_REQUEST_DEADLINE_MS,
     maxRetries: 2,
-    logger,
+    logger: options.logger,
+    fetch: options.fetch,
   });
   return {
     deps: {

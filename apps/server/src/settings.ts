@@ -34,6 +34,8 @@ export function settingsFrom(env: Env): {
       mediaDir: resolve(env.MEDIA_DIR),
       trustProxy: env.TRUST_PROXY,
       version: VERSION,
+      corsOrigins: env.CORS_ORIGINS,
+      metricsToken: env.METRICS_TOKEN,
     },
     reconciler: {
       intervalMs: env.RECONCILER_INTERVAL_MS,

@@ -98,6 +98,35 @@ describe('health', () => {
   });
 });
 
+describe('observability', () => {
+  it('keeps a caller’s request id and makes one up otherwise', async () => {
+    const given = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'trace-123' } });
+    expect(given.headers.get('x-request-id')).toBe('trace-123');
+    const made = await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('exposes Prometheus metrics by route and status, RongCloud calls and out-of-step targets', async () => {
+    const user = await registerUser(server.url);
+    await fetch(`${server.url}/api/im/retrieve/424242/`);
+    await fetch(`${server.url}/api/im/token/`, { headers: user.auth });
+    await fetch(`${server.url}/no/such/path/${Math.random()}`);
+    const res = await fetch(`${server.url}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/im\/retrieve\/\{id\}",status="404"\} \d+/,
+    );
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="unmatched",status="404"\} \d+/,
+    );
+    expect(text).toMatch(/rongcloud_calls_total\{endpoint="\/user\/getToken.json",outcome="http_2xx"\} \d+/);
+    expect(text).toMatch(/rongcloud_out_of_step\{kind="group"\} 0/);
+    expect(text).toContain('database_errors_total 0');
+    expect(text).toContain('process_resident_memory_bytes');
+  });
+});
+
 describe('OpenAPI', () => {
   it('committed openapi.json is what the router generates (run `npm run openapi` after changing contracts)', () => {
     const committed = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));

@@ -104,9 +104,13 @@ describe('RongCloud down during a burst, two instances on one database', () => {
     const outOfStep = (await (await fetch(`${first.url}/readyz`)).json()).rongcloudOutOfStep;
     expect(outOfStep.groups).toBe(6);
 
+    // RongCloud returns between reconciler passes, so no repair straddles the recovery; then both instances race.
+    await Promise.all([first.pauseReconciler(), second.pauseReconciler()]);
     const queriesBefore = calls('/group/user/query.json').ok;
     const dismissalsBefore = calls('/group/dismiss.json').ok;
     emulator.clearFaults();
+    first.resumeReconciler();
+    second.resumeReconciler();
     await eventually(async () => expect(await rongCloudDifferences(first.db, emulator)).toEqual([]), 20_000);
     await eventually(async () => expect(await first.db.rongCloudOutbox.countDocuments()).toBe(0), 20_000);
     await new Promise((resolve) => setTimeout(resolve, 1_000));

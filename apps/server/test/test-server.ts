@@ -9,7 +9,7 @@ import { testDatabaseUri } from '@groupchat/db/testing';
 import type { RunningEmulator } from '@groupchat/rongcloud-emulator';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
-import { createApp } from '../src/app.ts';
+import { createApp, createMetrics, hardenServer } from '../src/app.ts';
 import { loadEnv } from '../src/env.ts';
 import { connectRongCloud } from '../src/rongcloud.ts';
 import { settingsFrom } from '../src/settings.ts';
@@ -21,6 +21,9 @@ export interface TestServer {
   mediaDir: string;
   /** The RongCloud emulator this server started (when the env names no RongCloud credentials). */
   emulator: RunningEmulator;
+  /** Stops the reconciler after its current pass; `resumeReconciler` starts it again. */
+  pauseReconciler(): Promise<void>;
+  resumeReconciler(): void;
   close(): Promise<void>;
 }
 
@@ -41,23 +44,29 @@ export async function startTestServer(
   });
   const settings = settingsFrom(parsedEnv);
   const db = await connectDatabase(options.databaseUri ?? testDatabaseUri());
-  const rongCloud = await connectRongCloud(parsedEnv);
+  const metrics = createMetrics();
+  const rongCloud = await connectRongCloud(parsedEnv, { fetch: metrics.countingFetch() });
   const deps: CoreDeps = {
     db,
     media: createLocalMediaStore(settings.app.mediaDir),
     rongcloud: rongCloud.deps,
     settings: settings.core,
   };
-  const app = createApp(deps, settings.app, pino({ level: 'silent' }));
-  const reconciler = startReconciler(deps, settings.reconciler);
+  const { app } = createApp({ deps, settings: settings.app, logger: pino({ level: 'silent' }), metrics });
+  let reconciler = startReconciler(deps, settings.reconciler);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
+  hardenServer(server);
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     db,
     deps,
     mediaDir: settings.app.mediaDir,
     emulator: rongCloud.emulator!,
+    pauseReconciler: () => reconciler.stop(),
+    resumeReconciler() {
+      reconciler = startReconciler(deps, settings.reconciler);
+    },
     async close() {
       await reconciler.stop();
       await rongCloud.emulator?.close();
@@ -99,6 +108,8 @@ export function useTestServer(env: Record<string, string> = {}): TestServer {
     get emulator() {
       return current().emulator;
     },
+    pauseReconciler: () => current().pauseReconciler(),
+    resumeReconciler: () => current().resumeReconciler(),
     close: () => current().close(),
   };
 }

@@ -46,12 +46,16 @@ export function toTrpcError(error: unknown): TRPCError {
   return new TRPCError({ code: TRPC_CODE_BY_STATUS[status], message: appError.code, cause: appError });
 }
 
+export function isDatabaseOutage(error: unknown): boolean {
+  const cause = error instanceof TRPCError ? error.cause : error;
+  return cause instanceof Error && DATABASE_OUTAGES.test(cause.name);
+}
+
 function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error instanceof TRPCError && error.cause instanceof AppError) return error.cause;
-  const cause = error instanceof TRPCError ? error.cause : error;
-  if (cause instanceof Error && DATABASE_OUTAGES.test(cause.name)) {
-    return new AppError('service_unavailable', { cause, retryAfterSeconds: 5 });
+  if (isDatabaseOutage(error)) {
+    return new AppError('service_unavailable', { cause: error, retryAfterSeconds: 5 });
   }
   return undefined;
 }

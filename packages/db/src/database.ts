@@ -36,7 +36,9 @@ export interface ConnectOptions {
 
 export async function connectDatabase(uri: string, options: ConnectOptions = {}): Promise<Database> {
   const connection = mongoose.createConnection(uri, {
-    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 3_000,
+    // Fail while the database is unreachable instead of queueing: the API answers 503 at once, never hangs.
+    bufferCommands: false,
     autoIndex: false,
     autoCreate: false,
   });

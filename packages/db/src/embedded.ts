@@ -13,6 +13,8 @@ export interface EmbeddedDatabaseOptions {
   inMemory?: boolean;
   /** Overrides the cache location of the FerretDB binary (XDG_CACHE_HOME semantics). */
   cacheDir?: string;
+  /** Listen on this port (to restart on the same address); a free one when unset. */
+  port?: number;
 }
 
 export interface EmbeddedDatabase {
@@ -39,7 +41,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
 async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const sqliteDir = join(options.dataDir, 'ferretdb');
   mkdirSync(sqliteDir, { recursive: true });
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const child = spawn(
     binary,
     [

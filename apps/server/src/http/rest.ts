@@ -1,11 +1,12 @@
 // The documented REST surface under /api, served by trpc-to-openapi from the same procedures as /trpc.
 // trpc-to-openapi only takes JSON bodies, so every body (JSON, form-urlencoded, multipart) is parsed here first
 // and the request is then presented to it as JSON; its error bodies are rewritten into SPEC's envelope.
-import { type AppRouter, type ProcedureMeta, toEnvelope } from '@groupchat/api';
+import { type AppRouter, isDatabaseOutage, type ProcedureMeta, toEnvelope } from '@groupchat/api';
 import { AppError, authenticate, type CoreDeps, tokenFromAuthorizationHeader } from '@groupchat/core';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { createOpenApiNodeHttpHandler } from 'trpc-to-openapi';
+import type { Metrics } from './metrics.ts';
 import { contextFor, type HttpSettings } from './request-context.ts';
 
 export interface RestSettings extends HttpSettings {
@@ -21,7 +22,12 @@ interface UploadRoute {
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function createRestHandler(router: AppRouter, deps: CoreDeps, settings: RestSettings): express.Router {
+export function createRestHandler(
+  router: AppRouter,
+  deps: CoreDeps,
+  settings: RestSettings,
+  metrics: Metrics,
+): express.Router {
   const rest = express.Router();
   const uploads = uploadRoutes(router);
   const multipart = multer({
@@ -67,7 +73,8 @@ export function createRestHandler(router: AppRouter, deps: CoreDeps, settings: R
       return { status: successStatusOf(router, paths?.[0]) };
     },
     onError: ({ error, req }) => {
-      if (toEnvelope(error, 'zh').status >= 500)
+      if (isDatabaseOutage(error)) metrics.countDatabaseError();
+      else if (toEnvelope(error, 'zh').status >= 500)
         (req as Request).log?.error({ err: error.cause ?? error }, 'procedure failed');
     },
   });

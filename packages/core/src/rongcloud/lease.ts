@@ -1,58 +1,65 @@
 // Per-target leases in MongoDB, so that among all instances exactly one talks to RongCloud about a target at a time.
-// A lease is claimed by inserting under a unique _id (atomic on MongoDB and on FerretDB); an expired one is taken
-// over by deleting exactly that expired document first. After a failed repair the lease stays as a backoff hold.
+// A claim inserts the next epoch of the target's chain under a unique _id: concurrent claimers compute the same
+// epoch and exactly one insert succeeds; a claimer with a stale view computes an epoch that already exists and
+// fails. Releasing or backing off only updates the holder's own epoch. Old epochs are pruned long after they ended.
 import { isDuplicateKeyError } from '@groupchat/db';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { leaseKey, type SyncTarget } from './sync-target.ts';
 
-const BACKOFF_HOLDER = 'backoff';
-
-export async function claimLease(
-  deps: CoreDeps,
-  target: SyncTarget,
-  ttlMs: number,
-): Promise<{ failures: number } | null> {
-  const { rongCloudLeases } = deps.db;
-  const _id = leaseKey(target);
-  let failures = 0;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const now = currentTime(deps);
-    try {
-      await rongCloudLeases.create({
-        _id,
-        holder: deps.rongcloud.instanceId,
-        expiresAt: new Date(now.getTime() + ttlMs),
-        failures,
-      });
-      return { failures };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    const current = await rongCloudLeases.findById(_id).lean();
-    if (!current) continue;
-    if (current.expiresAt > now) return null;
-    failures = current.failures;
-    const { deletedCount } = await rongCloudLeases.deleteOne({
-      _id,
-      holder: current.holder,
-      expiresAt: current.expiresAt,
-    });
-    if (deletedCount !== 1) return null;
-  }
-  return null;
+export interface Lease {
+  target: SyncTarget;
+  epoch: number;
+  /** Failed repairs in a row before this claim. */
+  failures: number;
 }
 
-export async function releaseLease(deps: CoreDeps, target: SyncTarget): Promise<void> {
-  await deps.db.rongCloudLeases.deleteOne({ _id: leaseKey(target), holder: deps.rongcloud.instanceId });
+const BACKOFF_HOLDER = 'backoff';
+const PRUNE_AFTER_MS = 10 * 60_000;
+
+export async function claimLease(deps: CoreDeps, target: SyncTarget, ttlMs: number): Promise<Lease | null> {
+  const { rongCloudLeases } = deps.db;
+  const key = leaseKey(target);
+  const now = currentTime(deps);
+  const latest = await rongCloudLeases.findOne({ key }).sort({ epoch: -1 }).lean();
+  if (latest && latest.expiresAt > now) return null;
+  const epoch = (latest?.epoch ?? 0) + 1;
+  const failures = latest?.failures ?? 0;
+  try {
+    await rongCloudLeases.create({
+      _id: `${key}#${epoch}`,
+      key,
+      epoch,
+      holder: deps.rongcloud.instanceId,
+      expiresAt: new Date(now.getTime() + ttlMs),
+      failures,
+    });
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return null;
+    throw error;
+  }
+  // Keep the previous epoch so a claimer that saw it can only collide; drop what ended long ago.
+  await rongCloudLeases.deleteMany({
+    key,
+    epoch: { $lt: epoch - 1 },
+    expiresAt: { $lt: new Date(now.getTime() - PRUNE_AFTER_MS) },
+  });
+  return { target, epoch, failures };
+}
+
+export async function releaseLease(deps: CoreDeps, lease: Lease): Promise<void> {
+  await updateOwn(deps, lease, { expiresAt: currentTime(deps), failures: 0 });
 }
 
 /** Turns our lease into a hold nobody can claim before `delayMs`, remembering how many repairs failed in a row. */
-export async function holdForBackoff(deps: CoreDeps, target: SyncTarget, failures: number, delayMs: number) {
+export async function holdForBackoff(deps: CoreDeps, lease: Lease, delayMs: number): Promise<void> {
+  const expiresAt = new Date(currentTime(deps).getTime() + delayMs);
+  await updateOwn(deps, lease, { holder: BACKOFF_HOLDER, expiresAt, failures: lease.failures + 1 });
+}
+
+async function updateOwn(deps: CoreDeps, lease: Lease, changes: Record<string, unknown>) {
   await deps.db.rongCloudLeases.updateOne(
-    { _id: leaseKey(target), holder: deps.rongcloud.instanceId },
-    {
-      $set: { holder: BACKOFF_HOLDER, failures, expiresAt: new Date(currentTime(deps).getTime() + delayMs) },
-    },
+    { _id: `${leaseKey(lease.target)}#${lease.epoch}`, holder: deps.rongcloud.instanceId },
+    { $set: changes },
   );
 }
 

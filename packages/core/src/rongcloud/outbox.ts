@@ -55,16 +55,11 @@ export async function mirrorUnderLease(deps: CoreDeps, target: SyncTarget, mirro
   try {
     await mirror(AbortSignal.timeout(rongcloud.requestDeadlineMs));
   } catch {
-    const failures = lease.failures + 1;
-    await holdForBackoff(
-      deps,
-      target,
-      failures,
-      backoffDelay(failures, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs),
-    );
+    const delay = backoffDelay(lease.failures + 1, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs);
+    await holdForBackoff(deps, lease, delay);
     return false;
   }
-  await releaseLease(deps, target);
+  await releaseLease(deps, lease);
   return true;
 }
 

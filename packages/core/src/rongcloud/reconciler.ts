@@ -53,7 +53,7 @@ async function repair(deps: CoreDeps, target: SyncTarget, options: ReconcilerOpt
     .lean();
   // Another instance repaired it between our listing and our lease: nothing left to do, and nothing to repeat.
   if (settled.length === 0) {
-    await releaseLease(deps, target);
+    await releaseLease(deps, lease);
     return 'skipped' as const;
   }
   try {
@@ -67,17 +67,12 @@ async function repair(deps: CoreDeps, target: SyncTarget, options: ReconcilerOpt
         signal,
       );
   } catch {
-    const failures = lease.failures + 1;
-    await holdForBackoff(
-      deps,
-      target,
-      failures,
-      backoffDelay(failures, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs),
-    );
+    const delay = backoffDelay(lease.failures + 1, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs);
+    await holdForBackoff(deps, lease, delay);
     return 'failed' as const;
   }
   await db.rongCloudOutbox.deleteMany({ _id: { $in: settled.map((event) => event._id) } });
-  await releaseLease(deps, target);
+  await releaseLease(deps, lease);
   return 'repaired' as const;
 }
 
