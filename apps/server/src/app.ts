@@ -121,7 +121,8 @@ export function createApp({ deps, settings, logger, metrics, router = appRouter 
         return retryAfter ? { headers: { 'Retry-After': String(retryAfter) } } : {};
       },
       onError: ({ error, req }) => {
-        if (toEnvelope(error, 'zh').status >= 500)
+        if (isDatabaseOutage(error)) metrics.countDatabaseError();
+        else if (toEnvelope(error, 'zh').status >= 500)
           req.log?.error({ err: error.cause ?? error }, 'procedure failed');
       },
     }),
@@ -145,9 +146,17 @@ function safeEqual(given: string, expected: string): boolean {
 
 export { createMetrics };
 
+export interface ServerTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
 /** Bounds how long a client may take to send headers and a whole request (slow-trickle uploads). */
-export function hardenServer(server: Server): void {
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 60_000;
+export function hardenServer(
+  server: Server,
+  timeouts: ServerTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 60_000 },
+): void {
+  server.headersTimeout = timeouts.headersTimeoutMs;
+  server.requestTimeout = timeouts.requestTimeoutMs;
   server.keepAliveTimeout = 5_000;
 }

@@ -63,6 +63,8 @@ const ZEnv = z
       .pipe(z.array(z.url({ protocol: /^https?$/ })))
       .default([]),
     METRICS_TOKEN: z.string().min(16, { error: 'use at least 16 characters' }).optional(),
+    HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(60_000),
   })
   .superRefine((env, ctx) => {
     if (!env.RONGCLOUD_APP_KEY !== !env.RONGCLOUD_APP_SECRET) {
@@ -70,6 +72,13 @@ const ZEnv = z
         code: 'custom',
         path: [env.RONGCLOUD_APP_KEY ? 'RONGCLOUD_APP_SECRET' : 'RONGCLOUD_APP_KEY'],
         message: 'set both RONGCLOUD_APP_KEY and RONGCLOUD_APP_SECRET, or neither (local emulator)',
+      });
+    }
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HTTP_HEADERS_TIMEOUT_MS'],
+        message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)',
       });
     }
     if (env.NODE_ENV === 'production' && !env.RONGCLOUD_APP_KEY) {

@@ -52,7 +52,10 @@ async function main() {
       console.log(`RongCloud emulator (no credentials configured) ${rongCloud.emulator.url}`);
   });
 
-  hardenServer(server);
+  hardenServer(server, {
+    headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CoreDeps, createLocalMediaStore } from '@groupchat/core';
-import { type EmulatedRongCloud, startEmulatedRongCloud } from '@groupchat/core/testing';
+import { type EmulatedRongCloud, startEmulatedRongCloud, TEST_SETTINGS } from '@groupchat/core/testing';
 import { useTestDatabase } from '@groupchat/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,14 +20,7 @@ const deps = (): CoreDeps => ({
   db: database.db,
   rongcloud: rongCloud.deps,
   media: createLocalMediaStore(mkdtempSync(join(tmpdir(), 'api-media-'))),
-  settings: {
-    passwordHashCost: 10,
-    faceToFaceCodeTtlMs: 3_600_000,
-    loginThrottle: { maxFailures: 3, windowMs: 60_000 },
-    codeThrottle: { maxFailures: 3, windowMs: 60_000 },
-    limits: { maxMembersPerGroup: 3000, maxGroupsPerUser: 1000 },
-    media: { maxUploadBytes: 1024 * 1024, maxDimension: 512, maxInputPixels: 4_000_000 },
-  },
+  settings: TEST_SETTINGS,
 });
 const caller = (token?: string, locale: ApiContext['locale'] = 'zh') =>
   createCaller({

@@ -3,6 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { createRongCloudClient } from '@groupchat/rongcloud';
 import { type RunningEmulator, startEmulator } from '@groupchat/rongcloud-emulator';
 import type { RongCloudDeps } from './rongcloud/rongcloud-deps.ts';
+import type { CoreSettings } from './shared/deps.ts';
+
+/** Core settings for tests: cheap password hashing, small throttles. */
+export const TEST_SETTINGS: CoreSettings = {
+  passwordHashCost: 10,
+  faceToFaceCodeTtlMs: 3_600_000,
+  loginThrottle: { maxFailures: 3, windowMs: 60_000 },
+  codeThrottle: { maxFailures: 3, windowMs: 60_000 },
+  limits: { maxMembersPerGroup: 3000, maxGroupsPerUser: 1000 },
+  media: { maxUploadBytes: 1024 * 1024, maxDimension: 512, maxInputPixels: 4_000_000 },
+};
 
 export interface EmulatedRongCloud {
   deps: RongCloudDeps;

@@ -5,16 +5,7 @@ import { join } from 'node:path';
 import { useTestDatabase } from '@groupchat/db/testing';
 import { afterAll, beforeAll } from 'vitest';
 import { type CoreDeps, createLocalMediaStore } from '../src/index.ts';
-import { type EmulatedRongCloud, startEmulatedRongCloud } from '../src/testing.ts';
-
-export const TEST_SETTINGS = {
-  passwordHashCost: 10,
-  faceToFaceCodeTtlMs: 3_600_000,
-  loginThrottle: { maxFailures: 3, windowMs: 60_000 },
-  codeThrottle: { maxFailures: 3, windowMs: 60_000 },
-  limits: { maxMembersPerGroup: 3000, maxGroupsPerUser: 1000 },
-  media: { maxUploadBytes: 1024 * 1024, maxDimension: 512, maxInputPixels: 4_000_000 },
-};
+import { type EmulatedRongCloud, startEmulatedRongCloud, TEST_SETTINGS } from '../src/testing.ts';
 
 export function useCoreDeps(
   overrides: Partial<CoreDeps> = {},

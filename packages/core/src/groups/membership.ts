@@ -43,7 +43,7 @@ export async function markDismissed(deps: CoreDeps, group: GroupDoc): Promise<vo
  */
 export async function settleOwnership(deps: CoreDeps, groupId: number): Promise<void> {
   const group = await deps.db.groups.findById(groupId).lean();
-  if (!group || group.status !== 'live') return;
+  if (group?.status !== 'live') return;
   if (await deps.db.memberships.exists({ groupId, userId: group.ownerId })) return;
   const successor = await deps.db.memberships.findOne({ groupId }).sort({ joinedAt: 1, _id: 1 }).lean();
   if (!successor) return markDismissed(deps, group);

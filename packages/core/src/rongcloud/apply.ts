@@ -13,61 +13,52 @@ export async function applyGroupMembers(
   signal: AbortSignal,
 ) {
   const group = await deps.db.groups.findById(groupId).lean();
-  if (!group || group.status !== 'live') return dismissInRongCloud(deps, groupId, group, signal);
+  if (group?.status !== 'live') return dismissInRongCloud(deps, groupId, group, signal);
   const present = await deps.db.memberships.find({ groupId, userId: { $in: userIds } }, { userId: 1 }).lean();
   const presentIds = new Set(present.map((membership) => membership.userId));
   const toRongCloud = (ids: number[]) => ids.map((id) => rongCloudUserId(deps.rongcloud, id));
-  const joined = userIds.filter((id) => presentIds.has(id));
-  const left = userIds.filter((id) => !presentIds.has(id));
-  const groupIdInRongCloud = rongCloudGroupId(deps.rongcloud, groupId);
-  // join with a name also sets the name; a change without members to join sends the name on its own.
-  if (joined.length > 0) {
-    await deps.rongcloud.client.group.join(
-      { groupId: groupIdInRongCloud, groupName: group.name, userIds: toRongCloud(joined) },
-      { signal },
-    );
-  } else {
-    await deps.rongcloud.client.group.refresh(
-      { groupId: groupIdInRongCloud, groupName: group.name },
-      { signal },
-    );
-  }
-  if (left.length > 0) {
-    await deps.rongcloud.client.group.quit(
-      { groupId: groupIdInRongCloud, userIds: toRongCloud(left) },
-      { signal },
-    );
-  }
+  await sendMembership(
+    deps,
+    group,
+    toRongCloud(userIds.filter((id) => presentIds.has(id))),
+    toRongCloud(userIds.filter((id) => !presentIds.has(id))),
+    signal,
+  );
 }
 
 /** The full repair: read both member lists and send the difference. */
 export async function applyWholeGroup(deps: CoreDeps, groupId: number, signal: AbortSignal) {
   const group = await deps.db.groups.findById(groupId).lean();
-  if (!group || group.status !== 'live') return dismissInRongCloud(deps, groupId, group, signal);
-  const groupIdInRongCloud = rongCloudGroupId(deps.rongcloud, groupId);
+  if (group?.status !== 'live') return dismissInRongCloud(deps, groupId, group, signal);
   const wanted = (await deps.db.memberships.find({ groupId }, { userId: 1 }).lean()).map((m) =>
     rongCloudUserId(deps.rongcloud, m.userId),
   );
   const held = new Set(
-    await deps.rongcloud.client.group.queryMembers({ groupId: groupIdInRongCloud }, { signal }),
+    await deps.rongcloud.client.group.queryMembers(
+      { groupId: rongCloudGroupId(deps.rongcloud, groupId) },
+      { signal },
+    ),
   );
   const wantedSet = new Set(wanted);
   const toJoin = wanted.filter((id) => !held.has(id));
   const toQuit = [...held].filter((id) => !wantedSet.has(id));
-  if (toJoin.length > 0) {
-    await deps.rongcloud.client.group.join(
-      { groupId: groupIdInRongCloud, groupName: group.name, userIds: toJoin },
-      { signal },
-    );
-  } else {
-    await deps.rongcloud.client.group.refresh(
-      { groupId: groupIdInRongCloud, groupName: group.name },
-      { signal },
-    );
-  }
-  if (toQuit.length > 0) {
-    await deps.rongcloud.client.group.quit({ groupId: groupIdInRongCloud, userIds: toQuit }, { signal });
-  }
+  await sendMembership(deps, group, toJoin, toQuit, signal);
+}
+
+// join with a name also sets the name; a change without members to join sends the name on its own.
+async function sendMembership(
+  deps: CoreDeps,
+  group: GroupDoc,
+  toJoin: string[],
+  toQuit: string[],
+  signal: AbortSignal,
+) {
+  const groupId = rongCloudGroupId(deps.rongcloud, group._id);
+  const { client } = deps.rongcloud;
+  if (toJoin.length > 0)
+    await client.group.join({ groupId, groupName: group.name, userIds: toJoin }, { signal });
+  else await client.group.refresh({ groupId, groupName: group.name }, { signal });
+  if (toQuit.length > 0) await client.group.quit({ groupId, userIds: toQuit }, { signal });
 }
 
 // Pending groups count as absent: RongCloud must not know a group before it is live.
