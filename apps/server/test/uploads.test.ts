@@ -65,6 +65,21 @@ describe('group cover upload', () => {
     }
   });
 
+  it('scales an image larger than MAX_IMAGE_DIMENSION down to it, keeping the aspect ratio', async () => {
+    const owner = await registerUser(server.url);
+    const wide = await sharp({ create: { width: 3000, height: 30, channels: 3, background: '#468' } })
+      .png()
+      .toBuffer();
+    const res = await fetch(`${server.url}/api/im/group/`, {
+      method: 'POST',
+      headers: owner.auth,
+      body: coverForm('wide', wide, 'wide.png', 'image/png'),
+    });
+    expect(res.status).toBe(201);
+    const stored = Buffer.from(await (await fetch((await res.json()).cover)).arrayBuffer());
+    expect(await sharp(stored).metadata()).toMatchObject({ format: 'png', width: 2048, height: 20 });
+  });
+
   it('refuses text disguised as a PNG with 415 and creates nothing', async () => {
     const owner = await registerUser(server.url);
     const fake = Buffer.from('<?php system($_GET["c"]); ?> definitely an image');
