@@ -46,6 +46,8 @@ export interface ServiceApp {
   startDraining(): void;
 }
 
+const MAX_TRPC_BATCH = 10;
+
 export function createApp({ deps, settings, logger, metrics, router = appRouter }: AppParts): ServiceApp {
   const app = express();
   let draining = false;
@@ -115,6 +117,10 @@ export function createApp({ deps, settings, logger, metrics, router = appRouter 
     '/trpc',
     createExpressMiddleware({
       router,
+      // The REST side's limits: tRPC reads its own bodies, without a limit unless given one. A batch turns one
+      // request into many calls, which would slip past any per-request rate limit in front of the service.
+      maxBodySize: settings.maxBodyBytes,
+      maxBatchSize: MAX_TRPC_BATCH,
       createContext: ({ req, res }) => contextFor(req, res, deps, settings),
       responseMeta: ({ errors }) => {
         const retryAfter = errors.map((error) => toEnvelope(error, 'zh').retryAfterSeconds).find(Boolean);

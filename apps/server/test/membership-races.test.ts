@@ -1,4 +1,5 @@
 // Membership stays exact under concurrency, in MongoDB and (once in step) in RongCloud, without transactions.
+import { membershipId } from '@groupchat/db';
 import { describe, expect, it } from 'vitest';
 import { rongCloudDifferences } from './rongcloud-match.ts';
 import { eventually, registerUser, useTestServer } from './test-server.ts';
@@ -37,12 +38,19 @@ describe('concurrent membership changes', () => {
   it('joins racing the cap never exceed it', async () => {
     const owner = await registerUser(server.url);
     const group = await (await post('/api/im/group/', owner, { name: 'capped', code: '606060' })).json();
-    const early = await registerMany(55);
-    for (const batch of [early.slice(0, 30), early.slice(30)]) {
-      await Promise.all(
-        batch.map((guest) => post(`/api/im/group/${group.id}/invite/`, guest, { code: '606060' })),
-      );
-    }
+    // Seat 55 more members directly (the race, not the filling, is under test): seats 1–55 of 60.
+    const now = new Date();
+    await server.db.memberships.insertMany(
+      Array.from({ length: 55 }, (_, i) => ({
+        _id: membershipId(group.id, 9_000_000 + i),
+        groupId: group.id,
+        userId: 9_000_000 + i,
+        slot: i + 1,
+        userSlot: 0,
+        joinedAt: now,
+        activityAt: now,
+      })),
+    );
     expect(await server.db.memberships.countDocuments({ groupId: group.id })).toBe(56);
     const racers = await registerMany(12);
     const results = await Promise.all(

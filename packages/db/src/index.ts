@@ -10,7 +10,7 @@ export {
 export type { AuthTokenDoc } from './models/auth-token.ts';
 export type { GroupDoc, GroupStatus } from './models/group.ts';
 export type { GroupCodeDoc } from './models/group-code.ts';
-export type { MembershipDoc } from './models/membership.ts';
+export { type MembershipDoc, membershipId } from './models/membership.ts';
 export type { RongCloudLeaseDoc } from './models/rongcloud-lease.ts';
 export type { RongCloudOutboxDoc, SyncTargetKind } from './models/rongcloud-outbox.ts';
 export type { ThrottleEventDoc } from './models/throttle.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insertWithNextId, isDuplicateKeyError } from '../src/index.ts';
+import { insertWithNextId, isDuplicateKeyError, membershipId } from '../src/index.ts';
 import { useTestDatabase } from '../src/testing.ts';
 
 const ctx = useTestDatabase();
@@ -40,6 +40,7 @@ describe('indexes on the embedded database', () => {
   it('refuses a second membership of the same user in the same group', async () => {
     const now = new Date();
     await ctx.db.memberships.create({
+      _id: membershipId(1, 1),
       groupId: 1,
       userId: 1,
       slot: 0,
@@ -47,11 +48,13 @@ describe('indexes on the embedded database', () => {
       joinedAt: now,
       activityAt: now,
     });
+    // Other seats, same member: the _id alone refuses it.
     const second = ctx.db.memberships.create({
+      _id: membershipId(1, 1),
       groupId: 1,
       userId: 1,
-      slot: 0,
-      userSlot: 0,
+      slot: 1,
+      userSlot: 1,
       joinedAt: now,
       activityAt: now,
     });
@@ -64,6 +67,7 @@ describe('indexes on the embedded database', () => {
     const attempts = await Promise.allSettled(
       Array.from({ length: 20 }, () =>
         ctx.db.memberships.create({
+          _id: membershipId(2, 7),
           groupId: 2,
           userId: 7,
           slot: 0,

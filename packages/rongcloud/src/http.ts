@@ -35,6 +35,9 @@ interface Failure {
 type AttemptOutcome = { ok: true; body: RongCloudBody; httpStatus: number } | { ok: false; failure: Failure };
 
 const SUCCESS_CODE = 200;
+// The largest answer (3000 members of a group) is about 100 KiB; an upstream sending more is broken or hostile, and
+// reading all of it would let it fill this process's memory (or a database document with a giant token).
+const MAX_BODY_BYTES = 1024 * 1024;
 // errorMessage is free text from the server; bound what ends up in logs and error messages.
 const MAX_SERVER_MESSAGE_LENGTH = 500;
 
@@ -66,7 +69,8 @@ export function createTransport(config: ResolvedConfig): RongCloudTransport {
         // A redirect means a wrong base URL; following it would replay signed headers to another host.
         redirect: 'manual',
       });
-      const text = await response.text();
+      const text = await readBounded(response, MAX_BODY_BYTES);
+      if (text === undefined) return invalidResponse(response.status, 'body too large');
       return readEnvelope(response.status, text);
     } catch (error) {
       if (signal?.aborted) {
@@ -166,6 +170,26 @@ export function createTransport(config: ResolvedConfig): RongCloudTransport {
   }
 
   return { post };
+}
+
+/** The body as text, or undefined (and the rest left unread) when it is longer than `limit` bytes. */
+async function readBounded(response: Response, limit: number): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length')) > limit || !response.body) {
+    await response.body?.cancel();
+    return response.body ? undefined : '';
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(chunk.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function readEnvelope(status: number, text: string): AttemptOutcome {

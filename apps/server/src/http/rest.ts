@@ -111,9 +111,25 @@ const presentAsJson: RequestHandler = (req, _res, next) => {
     if (req.headers['content-type'] && hasBody(req)) return next(new AppError('unsupported_media_type'));
     req.body = {};
   }
+  // trpc-to-openapi serializes the body again, recursively: a deeply nested one would overflow the stack.
+  if (nestedDeeperThan(req.body, MAX_BODY_DEPTH)) return next(new AppError('parse_error'));
   req.headers['content-type'] = 'application/json';
   next();
 };
+
+// No contract nests at all; this only has to stay far below what recursion survives.
+const MAX_BODY_DEPTH = 32;
+
+function nestedDeeperThan(body: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[body, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
+    if (typeof value !== 'object' || value === null || Buffer.isBuffer(value)) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
 
 const hasBody = (req: Request) =>
   req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;

@@ -1,5 +1,6 @@
 // Writes any error in SPEC's envelope, for failures outside tRPC (body parsers, multer, unknown paths, bugs).
 import { toEnvelope } from '@groupchat/api';
+import type { ErrorCode } from '@groupchat/contracts';
 import { AppError } from '@groupchat/core';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { MulterError } from 'multer';
@@ -40,8 +41,22 @@ function toAppErrorIfKnown(error: unknown): unknown {
   ) {
     return new AppError('parse_error');
   }
+  // Any other client error of the body parsers or of the static files (a corrupt gzip body, too many form
+  // parameters, a missing or forbidden media file, a bad Range) carries its 4xx status (http-errors).
+  const status = (error as { status?: unknown })?.status;
+  if (error instanceof Error && typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(CODE_BY_CLIENT_STATUS[status] ?? 'validation_error');
+  }
   return error;
 }
+
+const CODE_BY_CLIENT_STATUS: Partial<Record<number, ErrorCode>> = {
+  403: 'permission_denied',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
 
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (res.headersSent) return;

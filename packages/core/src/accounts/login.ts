@@ -2,21 +2,19 @@
 import type { LoginRequest } from '@groupchat/contracts';
 import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
-import { assertNotThrottled, clearFailures, recordFailure } from '../shared/throttle.ts';
+import { clearFailures, recordAttempt } from '../shared/throttle.ts';
 import { issueToken } from './auth-tokens.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
 
 export async function login(deps: CoreDeps, input: LoginRequest): Promise<{ token: string }> {
   const throttleKey = `login:${input.username}`;
-  await assertNotThrottled(deps, throttleKey, deps.settings.loginThrottle);
+  // Counted before the password is checked, so a burst of parallel guesses gets no more tries than a sequence.
+  await recordAttempt(deps, throttleKey, deps.settings.loginThrottle);
   const user = await deps.db.users.findOne({ username: input.username }).lean();
   const valid = user
     ? await verifyPassword(input.password, user.passwordHash)
     : await burnPasswordCheck(input.password, deps.settings.passwordHashCost).then(() => false);
-  if (!user || !valid) {
-    await recordFailure(deps, throttleKey);
-    throw new AppError('invalid_credentials');
-  }
+  if (!user || !valid) throw new AppError('invalid_credentials');
   await clearFailures(deps, throttleKey);
   return { token: await issueToken(deps, user._id) };
 }

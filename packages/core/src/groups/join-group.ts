@@ -7,9 +7,9 @@ import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
-import { assertNotThrottled, recordFailure } from '../shared/throttle.ts';
+import { recordAttempt } from '../shared/throttle.ts';
 import { addMember, requireMember, touchActivity } from './membership.ts';
-import { findLiveGroup } from './read-groups.ts';
+import { findLiveGroup, isMember } from './read-groups.ts';
 
 export async function pullIntoGroup(
   deps: CoreDeps,
@@ -33,13 +33,12 @@ export async function joinByCode(
   code: string,
 ): Promise<GroupDoc> {
   const group = await findLiveGroup(deps, groupId);
-  if (await deps.db.memberships.exists({ groupId, userId })) return group;
+  if (await isMember(deps, groupId, userId)) return group;
   const throttleKey = `code:${groupId}:${userId}`;
-  await assertNotThrottled(deps, throttleKey, deps.settings.codeThrottle);
-  if (!group.code || code !== group.code) {
-    await recordFailure(deps, throttleKey);
-    throw new AppError('code_invalid');
-  }
+  // Counted before the code is compared, so a burst of parallel guesses gets no more tries than a sequence.
+  const attempt = await recordAttempt(deps, throttleKey, deps.settings.codeThrottle);
+  if (!group.code || code !== group.code) throw new AppError('code_invalid');
+  await attempt.forget();
   if (!group.codeExpiresAt || group.codeExpiresAt <= currentTime(deps)) throw new AppError('code_expired');
   await joinAndMirror(deps, group, userId);
   return group;

@@ -1,5 +1,6 @@
 // Leaving and ending groups: a member quits (ownership passes on, the last one out dismisses), the owner dismisses.
 
+import { membershipId } from '@groupchat/db';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
@@ -15,7 +16,7 @@ export async function quitGroup(deps: CoreDeps, groupId: number, userId: number)
     deps,
     groupTarget(groupId),
     async () => {
-      await deps.db.memberships.deleteOne({ groupId, userId });
+      await deps.db.memberships.deleteOne({ _id: membershipId(groupId, userId) });
       await settleOwnership(deps, groupId);
     },
     (signal) => applyGroupMembers(deps, groupId, [userId], signal),

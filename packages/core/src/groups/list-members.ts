@@ -4,7 +4,7 @@ import type { UserDoc } from '@groupchat/db';
 import type { CoreDeps } from '../shared/deps.ts';
 import { pageWindow } from '../shared/pagination.ts';
 import { requireMember } from './membership.ts';
-import { findLiveGroup } from './read-groups.ts';
+import { findLiveGroup, isMember } from './read-groups.ts';
 
 export async function listMembers(
   deps: CoreDeps,
@@ -19,11 +19,11 @@ export async function listMembers(
   const others = { groupId, userId: { $ne: group.ownerId } };
   const [count, ownerIsMember] = await Promise.all([
     memberships.countDocuments({ groupId }),
-    memberships.exists({ groupId, userId: group.ownerId }),
+    isMember(deps, groupId, group.ownerId),
   ]);
   // Position 0 is the owner; the others follow in join order.
-  const ownerOnPage = ownerIsMember !== null && skip === 0;
-  const othersSkip = ownerIsMember !== null ? Math.max(0, skip - 1) : skip;
+  const ownerOnPage = ownerIsMember && skip === 0;
+  const othersSkip = ownerIsMember ? Math.max(0, skip - 1) : skip;
   const rest = await memberships
     .find(others, { userId: 1 })
     .sort({ joinedAt: 1, _id: 1 })

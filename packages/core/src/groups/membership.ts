@@ -1,13 +1,14 @@
 // Membership rules shared by join, invite, quit and dismiss: who is a member, adding one safely against a racing
 // dismiss, and keeping an owner among the members.
-import type { GroupDoc } from '@groupchat/db';
+import { type GroupDoc, membershipId } from '@groupchat/db';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { releaseCode } from './face-to-face-code.ts';
+import { isMember } from './read-groups.ts';
 import { type AddOutcome, takeSeat } from './seats.ts';
 
 export async function requireMember(deps: CoreDeps, groupId: number, userId: number): Promise<void> {
-  if (!(await deps.db.memberships.exists({ groupId, userId }))) throw new AppError('permission_denied');
+  if (!(await isMember(deps, groupId, userId))) throw new AppError('permission_denied');
 }
 
 /**
@@ -19,7 +20,7 @@ export async function addMember(deps: CoreDeps, group: GroupDoc, userId: number)
   if (outcome === 'added') {
     const still = await deps.db.groups.findById(group._id, { status: 1 }).lean();
     if (still?.status !== 'live') {
-      await deps.db.memberships.deleteOne({ groupId: group._id, userId });
+      await deps.db.memberships.deleteOne({ _id: membershipId(group._id, userId) });
       throw new AppError('not_found');
     }
   }
@@ -44,7 +45,7 @@ export async function markDismissed(deps: CoreDeps, group: GroupDoc): Promise<vo
 export async function settleOwnership(deps: CoreDeps, groupId: number): Promise<void> {
   const group = await deps.db.groups.findById(groupId).lean();
   if (group?.status !== 'live') return;
-  if (await deps.db.memberships.exists({ groupId, userId: group.ownerId })) return;
+  if (await isMember(deps, groupId, group.ownerId)) return;
   const successor = await deps.db.memberships.findOne({ groupId }).sort({ joinedAt: 1, _id: 1 }).lean();
   if (!successor) return markDismissed(deps, group);
   await deps.db.groups.updateOne(
@@ -54,5 +55,8 @@ export async function settleOwnership(deps: CoreDeps, groupId: number): Promise<
 }
 
 export async function touchActivity(deps: CoreDeps, groupId: number, userId: number): Promise<void> {
-  await deps.db.memberships.updateOne({ groupId, userId }, { $set: { activityAt: currentTime(deps) } });
+  await deps.db.memberships.updateOne(
+    { _id: membershipId(groupId, userId) },
+    { $set: { activityAt: currentTime(deps) } },
+  );
 }

@@ -1,13 +1,14 @@
 // Reads of groups: one group by id (anyone), and the caller's groups ordered by their latest activity.
 import type { PageQuery } from '@groupchat/contracts';
-import type { GroupDoc } from '@groupchat/db';
+import { type GroupDoc, membershipId } from '@groupchat/db';
 import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { pageWindow } from '../shared/pagination.ts';
 
 export async function findLiveGroup(deps: CoreDeps, groupId: number): Promise<GroupDoc> {
-  const group = await deps.db.groups.findOne({ _id: groupId, status: 'live' }).lean();
-  if (!group) throw new AppError('not_found');
+  // By _id alone, then the status: an exact _id lookup is an index hit on every database (see isMember).
+  const group = await deps.db.groups.findById(groupId).lean();
+  if (group?.status !== 'live') throw new AppError('not_found');
   return group;
 }
 
@@ -17,7 +18,7 @@ export async function isMember(
   userId: number | undefined,
 ): Promise<boolean> {
   if (userId === undefined) return false;
-  return (await deps.db.memberships.exists({ groupId, userId })) !== null;
+  return (await deps.db.memberships.exists({ _id: membershipId(groupId, userId) })) !== null;
 }
 
 export async function listMyGroups(

@@ -2,7 +2,7 @@
 // the user's groups (`userSlot` < groups-per-user cap), both under unique indexes. A cap can then never be exceeded,
 // whatever races, on MongoDB or on FerretDB (whose read-modify-write updates are not atomic).
 import { randomInt } from 'node:crypto';
-import { isDuplicateKeyError } from '@groupchat/db';
+import { isDuplicateKeyError, membershipId } from '@groupchat/db';
 import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 
@@ -21,11 +21,19 @@ export async function takeSeat(
   let slot: number | undefined;
   let userSlot: number | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (await memberships.exists({ groupId, userId })) return 'already_member';
+    if (await memberships.exists({ _id: membershipId(groupId, userId) })) return 'already_member';
     slot ??= await freeSeat(deps, { groupId }, 'slot', maxMembersPerGroup, attempt, 'group_full');
     userSlot ??= await freeSeat(deps, { userId }, 'userSlot', maxGroupsPerUser, attempt, 'too_many_groups');
     try {
-      await memberships.create({ groupId, userId, slot, userSlot, joinedAt: now, activityAt: now });
+      await memberships.create({
+        _id: membershipId(groupId, userId),
+        groupId,
+        userId,
+        slot,
+        userSlot,
+        joinedAt: now,
+        activityAt: now,
+      });
       return 'added';
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;

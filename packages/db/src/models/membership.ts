@@ -1,8 +1,12 @@
-// One document per (group, member): the unique index makes a repeated join a no-op instead of a duplicate.
-import { type Connection, Schema, type Types } from 'mongoose';
+// One document per (group, member), under the _id `${groupId}:${userId}`: a repeated join is a duplicate key
+// instead of a second member, and "is this user a member" is a lookup by _id, which every database answers from
+// its primary index (FerretDB 1.x answers nothing else without a collection scan).
+import { type Connection, Schema } from 'mongoose';
+
+export const membershipId = (groupId: number, userId: number) => `${groupId}:${userId}`;
 
 export interface MembershipDoc {
-  _id: Types.ObjectId;
+  _id: string;
   groupId: number;
   userId: number;
   /** Seat in the group, 0 ≤ slot < member cap; unique per group, so the cap holds without a counter. */
@@ -16,6 +20,7 @@ export interface MembershipDoc {
 
 const membershipSchema = new Schema<MembershipDoc>(
   {
+    _id: String,
     groupId: { type: Number, required: true },
     userId: { type: Number, required: true },
     slot: { type: Number, required: true },
@@ -25,7 +30,6 @@ const membershipSchema = new Schema<MembershipDoc>(
   },
   { versionKey: false },
 );
-membershipSchema.index({ groupId: 1, userId: 1 }, { unique: true });
 membershipSchema.index({ groupId: 1, slot: 1 }, { unique: true });
 membershipSchema.index({ userId: 1, userSlot: 1 }, { unique: true });
 membershipSchema.index({ userId: 1, activityAt: -1 });
