@@ -6,7 +6,7 @@ import type { CoreDeps } from '../shared/deps.ts';
 import { pageWindow } from '../shared/pagination.ts';
 
 export async function findLiveGroup(deps: CoreDeps, groupId: number): Promise<GroupDoc> {
-  // By _id alone, then the status: an exact _id lookup is an index hit on every database (see isMember).
+  // By _id alone, then the status: the plainest lookup for any database's primary index (docs/ferretdb.md).
   const group = await deps.db.groups.findById(groupId).lean();
   if (group?.status !== 'live') throw new AppError('not_found');
   return group;

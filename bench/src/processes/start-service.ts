@@ -1,0 +1,39 @@
+// Starts the real service in production mode against the benchmark's database and RongCloud emulator.
+import { join } from 'node:path';
+import { findFreePort } from './free-port.ts';
+import { type NodeServer, startNodeServer } from './start-node-server.ts';
+
+export interface ServiceOptions {
+  repoRoot: string;
+  mongodbUri: string;
+  rongCloud: { appKey: string; appSecret: string; url: string };
+  dataDir: string;
+  /** Variables the service needs from the caller's environment (PATH, HOME). */
+  baseEnv: Record<string, string | undefined>;
+  nodeFlags?: string[];
+}
+
+export async function startService(options: ServiceOptions): Promise<NodeServer> {
+  const port = await findFreePort();
+  return startNodeServer({
+    name: 'service',
+    entry: join(options.repoRoot, 'apps/server/src/index.ts'),
+    cwd: options.repoRoot,
+    env: {
+      ...options.baseEnv,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MONGODB_URI: options.mongodbUri,
+      DATA_DIR: options.dataDir,
+      LOG_LEVEL: 'warn',
+      PASSWORD_HASH_COST: '10',
+      RONGCLOUD_APP_KEY: options.rongCloud.appKey,
+      RONGCLOUD_APP_SECRET: options.rongCloud.appSecret,
+      RONGCLOUD_API_URL: options.rongCloud.url,
+    },
+    url: `http://127.0.0.1:${port}`,
+    readyPath: '/readyz',
+    nodeFlags: options.nodeFlags,
+  });
+}

@@ -1,0 +1,88 @@
+// The issue's first targets, checked against the figures (reported, never asserted by a test).
+import { ENDPOINTS } from '../load/endpoints.ts';
+import { findRun, labelOf, ratio, round } from './figures.ts';
+import type { BenchResults, TargetCheck } from './results.ts';
+
+export function evaluateTargets(
+  results: Omit<BenchResults, 'targets'>,
+  concurrencies: number[],
+): TargetCheck[] {
+  const { runs } = results;
+  const reads = ENDPOINTS.filter((endpoint) => endpoint.kind === 'read');
+  const ratioCheck = (
+    name: string,
+    pairs: Array<{ what: string; value: number | null }>,
+    minimum: number,
+  ): TargetCheck => {
+    const failing = pairs.filter((pair) => pair.value === null || pair.value < minimum);
+    const worst = pairs.reduce<number | null>(
+      (low, pair) => (pair.value === null ? low : low === null ? pair.value : Math.min(low, pair.value)),
+      null,
+    );
+    return {
+      target: name,
+      pass: failing.length === 0,
+      detail:
+        failing.length === 0
+          ? `lowest ${worst === null ? 'n/a' : round(worst, 2)}`
+          : `below: ${failing.map((pair) => `${pair.what} ${pair.value === null ? 'n/a' : round(pair.value, 2)}`).join(', ')}`,
+    };
+  };
+  const restVsA = reads.flatMap((endpoint) =>
+    concurrencies.map((connections) => ({
+      what: `${labelOf(endpoint.name)} @${connections}`,
+      value: ratio(
+        findRun(runs, endpoint.name, 'rest', connections),
+        findRun(runs, endpoint.name, 'expressMongoose', connections),
+      ),
+    })),
+  );
+  const trpcVsRest = ENDPOINTS.filter((endpoint) => endpoint.procedure).flatMap((endpoint) =>
+    concurrencies.map((connections) => ({
+      what: `${labelOf(endpoint.name)} @${connections}`,
+      value: ratio(
+        findRun(runs, endpoint.name, 'trpc', connections),
+        findRun(runs, endpoint.name, 'rest', connections),
+      ),
+    })),
+  );
+  const serviceRuns = runs.filter((run) => run.target === 'rest' || run.target === 'trpc');
+  const errors =
+    serviceRuns.reduce((sum, run) => sum + run.result.errors, 0) + (results.soak?.result.errors ?? 0);
+  const top = Math.max(...concurrencies);
+  const slowReads = serviceRuns.filter(
+    (run) =>
+      run.connections === top &&
+      reads.some((endpoint) => endpoint.name === run.endpoint) &&
+      !(run.result.latencyMs.p99 <= 50 && run.result.ok > 0),
+  );
+  const { rss } = results;
+  return [
+    ratioCheck('REST reads ≥ 0.8× baseline (a)', restVsA, 0.8),
+    ratioCheck('tRPC ≥ 0.8× REST', trpcVsRest, 0.8),
+    {
+      target: 'no errors',
+      pass: errors === 0,
+      detail: `${errors} errors over the service's runs and the soak`,
+    },
+    {
+      target: `read p99 at ${top} connections ≤ 50 ms`,
+      pass: slowReads.length === 0,
+      detail:
+        slowReads.length === 0
+          ? 'all reads within'
+          : slowReads
+              .map(
+                (run) =>
+                  `${labelOf(run.endpoint)} ${run.target} ${run.result.ok > 0 ? `${round(run.result.latencyMs.p99)} ms` : 'none completed'}`,
+              )
+              .join(', '),
+    },
+    { target: 'RSS ≤ 250 MB at peak', pass: rss.peakMb <= 250, detail: `peak ${rss.peakMb} MiB` },
+    {
+      target: 'RSS after the soak within 10% of the peak before it',
+      pass: rss.afterSoakMb <= rss.peakBeforeSoakMb * 1.1,
+      detail: `${rss.afterSoakMb} MiB after the soak vs ${rss.peakBeforeSoakMb} MiB peak before it`,
+    },
+  ];
+}
