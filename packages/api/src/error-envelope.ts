@@ -1,6 +1,6 @@
 // Turns any error (AppError, input validation, tRPC transport errors, database outages, bugs) into SPEC's envelope.
 import { ERRORS, type ErrorCode, type ErrorEnvelope } from '@groupchat/contracts';
-import { AppError } from '@groupchat/core';
+import { AppError, isDatabaseUnreachable } from '@groupchat/core';
 import { TRPCError } from '@trpc/server';
 import { type core, ZodError, z } from 'zod';
 import type { Locale } from './context.ts';
@@ -32,9 +32,6 @@ const APP_CODE_BY_TRPC_CODE: Partial<Record<TRPCError['code'], ErrorCode>> = {
   SERVICE_UNAVAILABLE: 'service_unavailable',
 };
 
-const DATABASE_OUTAGES =
-  /^Mongo(ServerSelection|Network|NetworkTimeout|NotConnected|TopologyClosed|PoolCleared)Error$/;
-
 /** Domain errors and outages become a TRPCError with the right status, keeping the AppError as its cause. */
 export function toTrpcError(error: unknown): TRPCError {
   const appError = toAppError(error);
@@ -47,8 +44,7 @@ export function toTrpcError(error: unknown): TRPCError {
 }
 
 export function isDatabaseOutage(error: unknown): boolean {
-  const cause = error instanceof TRPCError ? error.cause : error;
-  return cause instanceof Error && DATABASE_OUTAGES.test(cause.name);
+  return isDatabaseUnreachable(error instanceof TRPCError ? error.cause : error);
 }
 
 function toAppError(error: unknown): AppError | undefined {

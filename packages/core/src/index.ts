@@ -31,6 +31,7 @@ export {
 } from './rongcloud/reconciler.ts';
 export { type RongCloudDeps, rongCloudGroupId, rongCloudUserId } from './rongcloud/rongcloud-deps.ts';
 export { AppError, type LocalizedText } from './shared/app-error.ts';
+export { isDatabaseUnreachable } from './shared/database-unreachable.ts';
 export type { CoreDeps, CoreSettings } from './shared/deps.ts';
 export { buildPage, pageWindow } from './shared/pagination.ts';
 export { toGroup, toUser } from './shared/to-contract.ts';

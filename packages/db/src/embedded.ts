@@ -81,8 +81,9 @@ async function startMongoMemoryServer(options: EmbeddedDatabaseOptions): Promise
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
   const dbPath = join(options.dataDir, 'mongod');
   if (!options.inMemory) mkdirSync(dbPath, { recursive: true });
+  const port = options.port ? { port: options.port } : {};
   const server = await MongoMemoryServer.create({
-    instance: options.inMemory ? {} : { dbPath, storageEngine: 'wiredTiger' },
+    instance: options.inMemory ? port : { dbPath, storageEngine: 'wiredTiger', ...port },
   });
   return {
     uri: server.getUri().replace(/\/$/, ''),

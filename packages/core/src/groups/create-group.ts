@@ -8,6 +8,7 @@ import { processImage } from '../media/process-image.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
+import { isDatabaseUnreachable } from '../shared/database-unreachable.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { claimCode, releaseCode } from './face-to-face-code.ts';
 import { takeSeat } from './seats.ts';
@@ -38,6 +39,8 @@ export async function createGroup(
       if (code && codeExpiresAt) await claimCode(deps, code, group._id, now, codeExpiresAt);
       await takeSeat(deps, group._id, ownerId, now);
     } catch (error) {
+      // The cleanup would fail too. What was written stays pending: invisible, its code taken over after a minute.
+      if (isDatabaseUnreachable(error)) throw error;
       await deps.db.memberships.deleteMany({ groupId: group._id });
       await releaseCode(deps, code, group._id);
       await deps.db.groups.deleteOne({ _id: group._id, status: 'pending' });

@@ -4,9 +4,11 @@
 // 2. After the commit, under the target's lease, the mirror sends RongCloud the current state within the deadline.
 // 3. Success removes that event. Otherwise (RongCloud failing, or another instance holding the lease) a fresh event
 //    is written after the commit: a repair that read the state before this commit may already have consumed the
-//    first event, and must not consume the last mark of this change.
+//    first event, and must not consume the last mark of this change. With the database unreachable at that point,
+//    the fresh event is written in the background as soon as it answers again.
 import type { Types } from 'mongoose';
 import { AppError } from '../shared/app-error.ts';
+import { isDatabaseUnreachable } from '../shared/database-unreachable.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { backoffDelay, claimLease, holdForBackoff, releaseLease } from './lease.ts';
 import type { SyncTarget } from './sync-target.ts';
@@ -29,12 +31,35 @@ export async function withRongCloudSync<T>(
     if (error instanceof AppError) await deps.db.rongCloudOutbox.deleteOne({ _id: intent });
     throw error;
   }
-  if (await mirrorUnderLease(deps, target, mirror)) {
-    await deps.db.rongCloudOutbox.deleteOne({ _id: intent });
-  } else {
-    await markOutOfStep(deps, target, options.baseUrl);
+  try {
+    if (await mirrorUnderLease(deps, target, mirror)) {
+      await deps.db.rongCloudOutbox.deleteOne({ _id: intent });
+    } else {
+      await markOutOfStep(deps, target, options.baseUrl);
+    }
+  } catch (error) {
+    // Committed, but the database went away before RongCloud confirmed the change or the fresh event was written,
+    // and the first event may be consumed already (3.): write the fresh one once the database answers again.
+    if (isDatabaseUnreachable(error)) markWhenReachable(deps, target, options.baseUrl);
+    throw error;
   }
   return result;
+}
+
+// Retries while this process lives, for about five minutes; a crash in that time is the window that remains.
+const REMARK_DELAYS_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000, 60_000, 60_000, 60_000];
+
+function markWhenReachable(
+  deps: CoreDeps,
+  target: SyncTarget,
+  baseUrl: string | undefined,
+  attempt = 0,
+): void {
+  const delay = REMARK_DELAYS_MS[attempt];
+  if (delay === undefined) return;
+  setTimeout(() => {
+    markOutOfStep(deps, target, baseUrl).catch(() => markWhenReachable(deps, target, baseUrl, attempt + 1));
+  }, delay).unref();
 }
 
 async function markOutOfStep(deps: CoreDeps, target: SyncTarget, baseUrl?: string): Promise<Types.ObjectId> {
@@ -54,7 +79,10 @@ export async function mirrorUnderLease(deps: CoreDeps, target: SyncTarget, mirro
   if (!lease) return false;
   try {
     await mirror(AbortSignal.timeout(rongcloud.requestDeadlineMs));
-  } catch {
+  } catch (error) {
+    // The hold could not be written either: the lease expires by itself, and the caller marks the target again
+    // once the database answers.
+    if (isDatabaseUnreachable(error)) throw error;
     const delay = backoffDelay(lease.failures + 1, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs);
     await holdForBackoff(deps, lease, delay);
     return false;

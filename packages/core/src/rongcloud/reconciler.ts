@@ -22,7 +22,12 @@ export interface PassReport {
   skipped: number;
 }
 
-export async function reconcileOnce(deps: CoreDeps, options: ReconcilerOptions): Promise<PassReport> {
+/** `stop` ends the pass early: no further target is taken, and the repair under way is aborted. */
+export async function reconcileOnce(
+  deps: CoreDeps,
+  options: ReconcilerOptions,
+  stop?: AbortSignal,
+): Promise<PassReport> {
   const report: PassReport = { repaired: 0, failed: 0, skipped: 0 };
   const cutoff = new Date(currentTime(deps).getTime() - options.graceMs);
   const events = await deps.db.rongCloudOutbox
@@ -36,13 +41,14 @@ export async function reconcileOnce(deps: CoreDeps, options: ReconcilerOptions):
     if (targets.size < options.batchSize) targets.set(leaseKey(target), target);
   }
   for (const target of targets.values()) {
-    const outcome = await repair(deps, target, options);
+    if (stop?.aborted) break;
+    const outcome = await repair(deps, target, options, stop);
     report[outcome]++;
   }
   return report;
 }
 
-async function repair(deps: CoreDeps, target: SyncTarget, options: ReconcilerOptions) {
+async function repair(deps: CoreDeps, target: SyncTarget, options: ReconcilerOptions, stop?: AbortSignal) {
   const { rongcloud, db } = deps;
   const lease = await claimLease(deps, target, rongcloud.leaseTtlMs);
   if (!lease) return 'skipped' as const;
@@ -57,7 +63,8 @@ async function repair(deps: CoreDeps, target: SyncTarget, options: ReconcilerOpt
     return 'skipped' as const;
   }
   try {
-    const signal = AbortSignal.timeout(rongcloud.leaseTtlMs / 2);
+    const deadline = AbortSignal.timeout(rongcloud.leaseTtlMs / 2);
+    const signal = stop ? AbortSignal.any([deadline, stop]) : deadline;
     if (target.kind === 'group') await applyWholeGroup(deps, target.id, signal);
     else
       await applyUserProfile(
@@ -87,11 +94,13 @@ export function startReconciler(
   onPass: (report: PassReport | Error) => void = () => {},
 ): RunningReconciler {
   let stopped = false;
+  // Shutdown must not wait for a whole pass of slow repairs: the process has seconds to exit.
+  const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
   const pass = async () => {
     try {
-      onPass(await reconcileOnce(deps, options));
+      onPass(await reconcileOnce(deps, options, stopping.signal));
     } catch (error) {
       onPass(error as Error);
     }
@@ -101,6 +110,7 @@ export function startReconciler(
   return {
     async stop() {
       stopped = true;
+      stopping.abort();
       clearTimeout(timer);
       await current;
     },
