@@ -52,7 +52,12 @@ export async function startTestServer(
     rongcloud: rongCloud.deps,
     settings: settings.core,
   };
-  const { app } = createApp({ deps, settings: settings.app, logger: pino({ level: 'silent' }), metrics });
+  const { app } = createApp({
+    deps,
+    settings: settings.app,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    metrics,
+  });
   let reconciler = startReconciler(deps, settings.reconciler);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -61,15 +61,19 @@ export async function insertWithNextId<T extends { _id: number }>(
   build: (id: number) => T,
 ): Promise<T> {
   const sequence = model.collection.collectionName;
+  let unexplained = 0;
   for (let attempt = 0; ; attempt++) {
     const doc = build(await proposeId(db, sequence));
     try {
       await model.collection.insertOne(doc as never);
       return doc;
     } catch (error) {
-      // FerretDB's duplicate-key error does not name the index, so look: another index (a username) is the caller's.
-      const idTaken = isDuplicateKeyError(error) && (await model.exists({ _id: doc._id } as never)) !== null;
-      if (!idTaken || attempt >= 100) throw error;
+      if (!isDuplicateKeyError(error) || attempt >= 100) throw error;
+      // FerretDB's duplicate-key error does not name the index, so look. The id holder may already be gone (a
+      // pending group deleted after its creation failed): one such clash gets a fresh id; a second, with the id
+      // free again, is another unique index (a username) and the caller's to report.
+      const idTaken = (await model.exists({ _id: doc._id } as never)) !== null;
+      if (!idTaken && ++unexplained > 1) throw error;
     }
   }
 }
