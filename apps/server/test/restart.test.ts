@@ -1,14 +1,9 @@
-// The service process is killed (SIGKILL) in the middle of a burst while RongCloud is down, and started again:
-// every write that was answered 2xx is there, and RongCloud converges to MongoDB as if nothing had happened.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { connectDatabase, type Database } from '@groupchat/db';
 import { testDatabaseUri } from '@groupchat/db/testing';
 import { type RunningEmulator, startEmulator } from '@groupchat/rongcloud-emulator';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { killServices, rongCloudEnv, startService } from './resilience/service-process.ts';
 import { rongCloudDifferences } from './rongcloud-match.ts';
 import { eventually } from './test-server.ts';
 
@@ -16,56 +11,22 @@ const appSecret = randomBytes(12).toString('hex');
 const databaseUri = testDatabaseUri();
 let emulator: RunningEmulator;
 let db: Database;
-const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ appKey: 'restart-key', appSecret, port: 0 });
   db = await connectDatabase(databaseUri);
 });
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
+  killServices();
   await db?.connection.dropDatabase();
   await db?.close();
   await emulator?.close();
 });
 
-async function startService(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: new URL('..', import.meta.url).pathname,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'test',
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'restart-test-')),
-      MONGODB_URI: databaseUri,
-      PASSWORD_HASH_COST: '10',
-      RONGCLOUD_APP_KEY: 'restart-key',
-      RONGCLOUD_APP_SECRET: appSecret,
-      RONGCLOUD_API_URL: emulator.url,
-      RONGCLOUD_ID_PREFIX: 'T',
-      RECONCILER_INTERVAL_MS: '150',
-      RECONCILER_GRACE_MS: '300',
-      RONGCLOUD_BACKOFF_BASE_MS: '200',
-      RONGCLOUD_BACKOFF_MAX_MS: '1000',
-      // Leases of the killed process must expire before the new one may repair those groups.
-      RONGCLOUD_LEASE_TTL_MS: '3000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /API\s+(http:\/\/\S+?)\/api\//.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`service exited with ${code}: ${output}`)));
-  });
-  return { url, child };
-}
+const serviceEnv = () => ({
+  MONGODB_URI: databaseUri,
+  ...rongCloudEnv(emulator.url, 'restart-key', appSecret),
+});
 
 let phone = 15100000000;
 async function register(url: string) {
@@ -79,7 +40,7 @@ async function register(url: string) {
 }
 
 it('a killed instance loses nothing: answered writes stay, RongCloud converges after the restart', async () => {
-  const before = await startService();
+  const before = await startService(serviceEnv());
   const owners = await Promise.all(Array.from({ length: 4 }, () => register(before.url)));
   const guests = await Promise.all(Array.from({ length: 24 }, () => register(before.url)));
   emulator.addFault({ downForMs: 60_000 });
@@ -111,7 +72,7 @@ it('a killed instance loses nothing: answered writes stay, RongCloud converges a
   before.child.kill('SIGKILL');
   await Promise.all(burst);
 
-  const after = await startService();
+  const after = await startService(serviceEnv());
   emulator.clearFaults();
   for (const { groupId, userId } of answered) {
     expect(await db.memberships.exists({ groupId, userId }), `${userId} in ${groupId}`).not.toBeNull();

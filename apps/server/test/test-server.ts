@@ -84,40 +84,30 @@ export async function startTestServer(
   };
 }
 
-/** One server per test file. */
-export function useTestServer(env: Record<string, string> = {}): TestServer {
-  let server: TestServer | undefined;
+/**
+ * Starts a server before a file's tests and closes it after them; the returned object forwards to it, so tests can
+ * hold it at module level.
+ */
+export function useStarted<T extends { close(): Promise<void> }>(start: () => Promise<T>): T {
+  let server: T | undefined;
   beforeAll(async () => {
-    server = await startTestServer(env);
+    server = await start();
   });
   afterAll(async () => {
     await server?.close();
   });
-  const current = () => {
-    if (!server) throw new Error('useTestServer: available inside tests only');
-    return server;
-  };
-  return {
-    get url() {
-      return current().url;
+  return new Proxy({} as T, {
+    get(_, property) {
+      if (!server) throw new Error('the test server is available inside tests only');
+      const value = server[property as keyof T];
+      return typeof value === 'function' ? value.bind(server) : value;
     },
-    get db() {
-      return current().db;
-    },
-    get deps() {
-      return current().deps;
-    },
-    get mediaDir() {
-      return current().mediaDir;
-    },
-    get emulator() {
-      return current().emulator;
-    },
-    pauseReconciler: () => current().pauseReconciler(),
-    resumeReconciler: () => current().resumeReconciler(),
-    close: () => current().close(),
-  };
+  });
 }
+
+/** One server per test file. */
+export const useTestServer = (env: Record<string, string> = {}): TestServer =>
+  useStarted(() => startTestServer(env));
 
 let phoneCounter = 0;
 /** A fresh valid phone number per call within a test file. */

@@ -12,11 +12,11 @@ import { connectDatabase, type Database } from '@groupchat/db';
 import { testDatabaseUri } from '@groupchat/db/testing';
 import { type RunningEmulator, startEmulator } from '@groupchat/rongcloud-emulator';
 import { type Logger, pino } from 'pino';
-import { afterAll, beforeAll } from 'vitest';
 import { createApp, createMetrics, hardenServer } from '../../src/app.ts';
 import { loadEnv } from '../../src/env.ts';
 import { connectRongCloud } from '../../src/rongcloud.ts';
 import { settingsFrom } from '../../src/settings.ts';
+import { useStarted } from '../test-server.ts';
 
 export interface SecurityServerOptions {
   /** Environment variables over the defaults; a function is read at start (e.g. for a URL known only then). */
@@ -117,38 +117,5 @@ export async function startSecurityServer(options: SecurityServerOptions = {}): 
 }
 
 /** One server per test file, started before its tests and closed after them. */
-export function useSecurityServer(options: SecurityServerOptions = {}): SecurityServer {
-  let server: SecurityServer | undefined;
-  beforeAll(async () => {
-    server = await startSecurityServer(options);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-  const current = () => {
-    if (!server) throw new Error('useSecurityServer: available inside tests only');
-    return server;
-  };
-  return {
-    get url() {
-      return current().url;
-    },
-    get db() {
-      return current().db;
-    },
-    get deps() {
-      return current().deps;
-    },
-    get mediaDir() {
-      return current().mediaDir;
-    },
-    get emulator() {
-      return current().emulator;
-    },
-    get rongCloud() {
-      return current().rongCloud;
-    },
-    logText: () => current().logText(),
-    close: () => current().close(),
-  };
-}
+export const useSecurityServer = (options: SecurityServerOptions = {}): SecurityServer =>
+  useStarted(() => startSecurityServer(options));
