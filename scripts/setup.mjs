@@ -17,6 +17,7 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { applyPatch, patchTag } from '../packages/db/ferretdb/apply-patch.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = (cmd, args, env = process.env) => {
@@ -37,15 +38,15 @@ function ensureNodeModules() {
   writeFileSync(stamp, hash);
 }
 
-// Mirrors ferretDbBinaryPath() in packages/db/src/embedded.ts: one cache per version, shared by every clone.
-// `go install …@version` builds a binary that panics at start: FerretDB embeds build/version/version.txt,
+// Mirrors ferretDbBinaryPath() in packages/db/src/embedded.ts: one cache per version and patch, shared by every
+// clone. `go install …@version` builds a binary that panics at start: FerretDB embeds build/version/version.txt,
 // which only its own release tooling writes. So: download the pinned module, copy it, write that file (the
-// workaround FerretDB's build/version docs give), and build the unmodified command from the copy.
+// workaround FerretDB's build/version docs give, decision 0002), add our filter pushdown (decision 0004), build.
 function ensureFerretDb() {
   if (process.env.MONGODB_URI) return;
   const { module, version } = JSON.parse(readFileSync(join(root, 'packages/db/ferretdb.json'), 'utf8'));
   const cacheRoot = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  const binDir = join(cacheRoot, 'groupchat', `ferretdb-${version}`);
+  const binDir = join(cacheRoot, 'groupchat', `ferretdb-${version}-${patchTag()}`);
   if (existsSync(join(binDir, 'ferretdb'))) return;
   if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) {
     console.log('setup: Go is not installed; the embedded database falls back to mongodb-memory-server.');
@@ -64,6 +65,7 @@ function ensureFerretDb() {
     cpSync(sourceDir, buildDir, { recursive: true });
     chmodTree(buildDir);
     writeFileSync(join(buildDir, 'build', 'version', 'version.txt'), `${version}\n`);
+    applyPatch(buildDir);
     mkdirSync(binDir, { recursive: true });
     const env = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' };
     const result = spawnSync(

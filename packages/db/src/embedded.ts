@@ -1,7 +1,8 @@
 // Starts the embedded MongoDB-compatible database: FerretDB on SQLite when its binary is built (scripts/setup.mjs),
 // otherwise a real mongod from mongodb-memory-server on machines that can download one.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ export interface EmbeddedDatabaseOptions {
   cacheDir?: string;
   /** Listen on this port (to restart on the same address); a free one when unset. */
   port?: number;
+  /** Upstream behaviour: decode every document and filter in Go (to check our pushdown against it). */
+  disablePushdown?: boolean;
 }
 
 export interface EmbeddedDatabase {
@@ -28,8 +31,17 @@ const pin = JSON.parse(readFileSync(new URL('../ferretdb.json', import.meta.url)
   version: string;
 };
 
+// Mirrors patchTag() in ../ferretdb/apply-patch.mjs: a changed patch gets a binary of its own.
+function patchTag(): string {
+  const patchDir = new URL('../ferretdb/', import.meta.url);
+  const hash = createHash('sha256');
+  for (const name of readdirSync(patchDir).sort())
+    hash.update(name).update(readFileSync(new URL(name, patchDir)));
+  return hash.digest('hex').slice(0, 12);
+}
+
 export function ferretDbBinaryPath(cacheDir = join(homedir(), '.cache')): string {
-  return join(cacheDir, 'groupchat', `ferretdb-${pin.version}`, 'ferretdb');
+  return join(cacheDir, 'groupchat', `ferretdb-${pin.version}-${patchTag()}`, 'ferretdb');
 }
 
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
@@ -52,6 +64,7 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
       '--debug-addr=-',
       '--telemetry=disable',
       '--log-level=error',
+      ...(options.disablePushdown ? ['--test-disable-pushdown'] : []),
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
