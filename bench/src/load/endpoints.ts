@@ -32,7 +32,7 @@ export interface EndpointDefinition {
   trpcType?: 'query' | 'mutation';
   /** Whether the two baselines serve it (reads only: they have no RongCloud mirroring to match for writes). */
   inBaselines: boolean;
-  /** Expected HTTP status of a success. */
+  /** Expected HTTP status of a success over REST (over tRPC it is always 200). */
   status: number;
   /** Requests available before the endpoint's pool of fresh state runs out (unbounded when absent). */
   poolSize?(fixtures: Fixtures): number;

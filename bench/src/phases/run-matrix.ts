@@ -2,7 +2,7 @@
 import type { LoadConfig } from '../config.ts';
 import { ENDPOINTS, type EndpointDefinition } from '../load/endpoints.ts';
 import type { LoadClient } from '../load/load-client.ts';
-import { readCpuSeconds } from '../processes/proc-stats.ts';
+import { readCpuSeconds, readMemory } from '../processes/proc-stats.ts';
 import type { Stack, TargetName } from '../processes/stack.ts';
 import { round } from '../report/figures.ts';
 import type { RunRecord } from '../report/results.ts';
@@ -100,6 +100,7 @@ export async function runMatrix(
         databaseCpuMsPerRequest: dbPid ? perRequest(1) : null,
         startedQuiet: settled.quiet,
         afterReset: settled.afterReset,
+        serviceRssMb: round(readMemory(stack.service().pid)?.rssMb ?? 0, 1),
       });
       progress(
         `${endpoint.name.padEnd(12)} ${target.padEnd(16)} c=${String(connections).padEnd(3)} ` +

@@ -20,6 +20,8 @@ export interface RunRecord {
   startedQuiet: boolean;
   /** The stack was restarted just before this run to drop abandoned work. */
   afterReset: boolean;
+  /** The service's resident memory at the end of the run, whichever target was loaded. */
+  serviceRssMb: number;
 }
 
 export interface RssFigures {

@@ -66,7 +66,13 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
       '--log-level=error',
       ...(options.disablePushdown ? ['--test-disable-pushdown'] : []),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      // Decoding documents allocates heavily and Go's default GC target (100) collects constantly: 400 made a
+      // count over 3,000 memberships about 25% faster for 30 MB more memory (docs/ferretdb.md).
+      // biome-ignore lint/style/noProcessEnv: the child inherits our environment, as spawn does by default
+      env: { GOGC: '400', ...process.env },
+    },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
