@@ -1,4 +1,5 @@
 // Starts the real service in production mode against the benchmark's database and RongCloud emulator.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFreePort } from './free-port.ts';
 import { type NodeServer, startNodeServer } from './start-node-server.ts';
@@ -11,6 +12,16 @@ export interface ServiceOptions {
   /** Variables the service needs from the caller's environment (PATH, HOME). */
   baseEnv: Record<string, string | undefined>;
   nodeFlags?: string[];
+}
+
+// The flags `npm start` gives Node (the heap limit), so the benchmark runs the service as it is deployed.
+function startScriptNodeFlags(repoRoot: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'apps/server/package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const flags = /^node (.*?)--import tsx /.exec(manifest.scripts.start)?.[1];
+  if (flags === undefined) throw new Error(`unexpected start script: ${manifest.scripts.start}`);
+  return flags.split(' ').filter(Boolean);
 }
 
 export async function startService(options: ServiceOptions): Promise<NodeServer> {
@@ -34,6 +45,6 @@ export async function startService(options: ServiceOptions): Promise<NodeServer>
     },
     url: `http://127.0.0.1:${port}`,
     readyPath: '/readyz',
-    nodeFlags: options.nodeFlags,
+    nodeFlags: [...startScriptNodeFlags(options.repoRoot), ...(options.nodeFlags ?? [])],
   });
 }
