@@ -67,8 +67,14 @@ export function createApp({ deps, settings, logger, metrics, router = appRouter 
         res.setHeader('X-Request-ID', id);
         return id;
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      serializers: { res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }) },
+      // pino-http binds the request to a child logger on every request, serialising it at once whatever the level:
+      // the standard serialiser (every header, then redaction) cost 0.12 ms a request, a tenth of a group read.
+      // Method and URL identify the request; no header is logged, so there is nothing to redact.
+      wrapSerializers: false,
+      serializers: {
+        req: (req: express.Request) => ({ id: req.id, method: req.method, url: req.originalUrl }),
+        res: (res: express.Response) => ({ statusCode: res.statusCode }),
+      },
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     }),
   );
