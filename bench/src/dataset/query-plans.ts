@@ -15,7 +15,7 @@ export interface PlannedQuery {
 }
 
 export interface QueryPlanReport extends PlannedQuery {
-  /** True when the database narrows the documents before reading them (index or pushdown). */
+  /** True when the database finds the documents from an index instead of reading the collection. */
   usesIndex: boolean;
   plan: string;
   milliseconds: number | null;
@@ -118,10 +118,11 @@ export async function explainQueries(db: Database, queries: PlannedQuery[]): Pro
 
 function readPlan(explained: Document): { usesIndex: boolean; plan: string } {
   if ('filterPushdown' in explained) {
-    // FerretDB: the SQL it ran, and whether the filter reached SQLite.
+    // FerretDB: whether the filter reached SQLite, and SQLite's plan for it (a pushed filter may still scan).
     const pushdown = explained.filterPushdown === true;
     const detail = JSON.stringify(explained.queryPlanner?.Plan ?? '');
-    return { usesIndex: pushdown, plan: `FerretDB filterPushdown=${pushdown} ${detail}` };
+    const usesIndex = pushdown && /USING (COVERING )?INDEX/.test(detail) && !/detail=SCAN /.test(detail);
+    return { usesIndex, plan: `FerretDB filterPushdown=${pushdown} ${detail}` };
   }
   const stages: string[] = [];
   const walk = (stage: Document | undefined) => {

@@ -1,6 +1,6 @@
 // One document per (group, member), under the _id `${groupId}:${userId}`: a repeated join is a duplicate key
 // instead of a second member, and "is this user a member" is a lookup by _id, which every database answers from
-// its primary index (FerretDB 1.x answers nothing else without a collection scan).
+// its primary index (upstream FerretDB 1.x answers nothing else without a collection scan; decision 0004).
 import { type Connection, Schema } from 'mongoose';
 
 export const membershipId = (groupId: number, userId: number) => `${groupId}:${userId}`;
