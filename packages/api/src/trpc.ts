@@ -50,11 +50,11 @@ async function resolveUser(ctx: ApiContext): Promise<{ user: UserDoc; token: str
 /** Anyone; a valid token identifies the caller, an invalid one is refused (as Django REST Framework does). */
 export const optionalUserProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = await resolveUser(ctx);
-  return next({ ctx: { ...ctx, user: session?.user } });
+  return next({ ctx: { user: session?.user } });
 });
 
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = await resolveUser(ctx);
   if (!session) throw new AppError('not_authenticated');
-  return next({ ctx: { ...ctx, user: session.user, token: session.token } });
+  return next({ ctx: { user: session.user, token: session.token } });
 });
