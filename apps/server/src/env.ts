@@ -46,6 +46,7 @@ const ZEnv = z
     RONGCLOUD_LEASE_TTL_MS: positiveInt.default(30_000),
     RONGCLOUD_BACKOFF_BASE_MS: positiveInt.default(1_000),
     RONGCLOUD_BACKOFF_MAX_MS: positiveInt.default(300_000),
+    RONGCLOUD_LATE_APPLY_MS: z.coerce.number().int().min(0).default(30_000),
     RECONCILER_INTERVAL_MS: positiveInt.default(2_000),
     RECONCILER_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
     MAX_MEMBERS_PER_GROUP: positiveInt.max(3000).default(3000),

@@ -46,6 +46,7 @@ export async function connectRongCloud(
       leaseTtlMs: env.RONGCLOUD_LEASE_TTL_MS,
       backoffBaseMs: env.RONGCLOUD_BACKOFF_BASE_MS,
       backoffMaxMs: env.RONGCLOUD_BACKOFF_MAX_MS,
+      lateApplyMs: env.RONGCLOUD_LATE_APPLY_MS,
     },
     emulator,
   };

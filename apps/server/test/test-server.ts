@@ -40,6 +40,7 @@ export async function startTestServer(
     RECONCILER_GRACE_MS: '300',
     RONGCLOUD_BACKOFF_BASE_MS: '200',
     RONGCLOUD_BACKOFF_MAX_MS: '1000',
+    RONGCLOUD_LATE_APPLY_MS: '300',
     ...env,
   });
   const settings = settingsFrom(parsedEnv);

@@ -45,6 +45,8 @@ export async function startEmulatedRongCloud(
       leaseTtlMs: 10_000,
       backoffBaseMs: 200,
       backoffMaxMs: 2_000,
+      // No emulator fault here delays a call past its deadline.
+      lateApplyMs: 0,
     },
     emulator,
     close: () => emulator.close(),

@@ -31,6 +31,8 @@ export const SHARED_ENV = {
   RONGCLOUD_BACKOFF_MAX_MS: '1000',
   RONGCLOUD_LEASE_TTL_MS: '3000',
   RONGCLOUD_REQUEST_DEADLINE_MS: '500',
+  // The slow fault applies calls 1.5 s after receiving them, a second after our deadline gave up on them.
+  RONGCLOUD_LATE_APPLY_MS: '2000',
 };
 
 /** Points the service at an emulator started by the test. */

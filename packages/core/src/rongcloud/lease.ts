@@ -50,9 +50,13 @@ export async function releaseLease(deps: CoreDeps, lease: Lease): Promise<void> 
   await updateOwn(deps, lease, { expiresAt: currentTime(deps), failures: 0 });
 }
 
-/** Turns our lease into a hold nobody can claim before `delayMs`, remembering how many repairs failed in a row. */
+/**
+ * After a failed call: turns our lease into a hold nobody can claim before `delayMs`, nor before a call we gave up
+ * on can have landed (`lateApplyMs`), remembering how many repairs failed in a row.
+ */
 export async function holdForBackoff(deps: CoreDeps, lease: Lease, delayMs: number): Promise<void> {
-  const expiresAt = new Date(currentTime(deps).getTime() + delayMs);
+  const holdMs = Math.max(delayMs, deps.rongcloud.lateApplyMs);
+  const expiresAt = new Date(currentTime(deps).getTime() + holdMs);
   await updateOwn(deps, lease, { holder: BACKOFF_HOLDER, expiresAt, failures: lease.failures + 1 });
 }
 

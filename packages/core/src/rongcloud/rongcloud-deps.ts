@@ -16,6 +16,12 @@ export interface RongCloudDeps {
   /** Backoff between failed repairs of one target: doubling from base, capped at max, jittered. */
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /**
+   * How long RongCloud may still apply a call after we stopped waiting for it (a timeout tells us nothing about
+   * the call). After a failed call the target is held at least this long, so that no later call, and no repair
+   * reading RongCloud's state, can be overtaken by the stale one.
+   */
+  lateApplyMs: number;
 }
 
 export const rongCloudUserId = (deps: RongCloudDeps, userId: number) => `${deps.idPrefix}${userId}`;
