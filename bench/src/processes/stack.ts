@@ -2,8 +2,7 @@
 // baselines. `reset` kills and restarts all of them on the same data, the only way to drop work a run abandoned
 // (neither the service nor the database stops serving a request whose client went away).
 import { join } from 'node:path';
-import { type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embedded';
-import { findFreePort } from './free-port.ts';
+import { type EmbeddedDatabase, findFreePort, startEmbeddedDatabase } from '@groupchat/db/embedded';
 import { findChildPids } from './proc-stats.ts';
 import { type NodeServer, startNodeServer } from './start-node-server.ts';
 import { startService } from './start-service.ts';

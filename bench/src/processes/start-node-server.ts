@@ -1,6 +1,7 @@
 // Spawns a TypeScript server as its own Node process (tsx as a loader, so the pid is the server itself, not a
 // wrapper) and waits until a readiness URL answers 200. Used for the service and for both baselines.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { stopProcess } from '@groupchat/db/embedded';
 
 export interface NodeServer {
   name: string;
@@ -50,11 +51,11 @@ export async function startNodeServer(options: StartOptions): Promise<NodeServer
     output: () => output,
     stop: async () => {
       process.removeListener('exit', stopOnExit);
-      await stopChild(child, 'SIGTERM');
+      await stopProcess(child, { graceMs: 15_000 });
     },
     kill: async () => {
       process.removeListener('exit', stopOnExit);
-      await stopChild(child, 'SIGKILL');
+      await stopProcess(child, { signal: 'SIGKILL' });
     },
   };
   try {
@@ -81,17 +82,4 @@ async function waitForReady(server: NodeServer, path: string, timeoutMs: number)
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${server.name} was not ready within ${timeoutMs} ms:\n${server.output()}`);
-}
-
-/** Sends `signal`, then SIGKILL if the process is still there after 15 s. */
-function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill(signal);
-  });
 }

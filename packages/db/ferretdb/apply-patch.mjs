@@ -50,7 +50,7 @@ export function applyPatch(sourceDir) {
   );
 }
 
-/** Identifies this patch, so a changed patch gets a binary of its own (mirrored in src/embedded.ts). */
+/** Identifies this patch, so a changed patch gets a binary of its own (setup.mjs builds it, src/embedded.ts runs it). */
 export function patchTag() {
   const hash = createHash('sha256');
   for (const name of readdirSync(patchDir).sort())

@@ -1,11 +1,12 @@
 // Starts the embedded MongoDB-compatible database: FerretDB on SQLite when its binary is built (scripts/setup.mjs),
 // otherwise a real mongod from mongodb-memory-server on machines that can download one.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+// The same tag scripts/setup.mjs builds under: a changed patch gets a binary of its own.
+import { patchTag } from '../ferretdb/apply-patch.mjs';
 
 export interface EmbeddedDatabaseOptions {
   /** Directory for the data files; ignored when `inMemory`. */
@@ -30,15 +31,6 @@ export interface EmbeddedDatabase {
 const pin = JSON.parse(readFileSync(new URL('../ferretdb.json', import.meta.url), 'utf8')) as {
   version: string;
 };
-
-// Mirrors patchTag() in ../ferretdb/apply-patch.mjs: a changed patch gets a binary of its own.
-function patchTag(): string {
-  const patchDir = new URL('../ferretdb/', import.meta.url);
-  const hash = createHash('sha256');
-  for (const name of readdirSync(patchDir).sort())
-    hash.update(name).update(readFileSync(new URL(name, patchDir)));
-  return hash.digest('hex').slice(0, 12);
-}
 
 export function ferretDbBinaryPath(cacheDir = join(homedir(), '.cache')): string {
   return join(cacheDir, 'groupchat', `ferretdb-${pin.version}-${patchTag()}`, 'ferretdb');
@@ -113,7 +105,8 @@ async function startMongoMemoryServer(options: EmbeddedDatabaseOptions): Promise
   };
 }
 
-function findFreePort(): Promise<number> {
+/** A free TCP port on the loopback interface. */
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -134,7 +127,8 @@ async function waitForPort(port: number, child: ChildProcess, stderr: () => stri
   throw new Error(`FerretDB did not listen on port ${port} within 15 s: ${stderr()}`);
 }
 
-function canConnect(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on this loopback port. */
+export function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     socket.once('connect', () => {
@@ -145,14 +139,18 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+/** Sends `signal`, then SIGKILL if the process is still there after `graceMs`; resolves once it has exited. */
+export function stopProcess(
+  child: ChildProcess,
+  { signal = 'SIGTERM', graceMs = 5_000 }: { signal?: NodeJS.Signals; graceMs?: number } = {},
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const killTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    const killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
     child.once('exit', () => {
       clearTimeout(killTimer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

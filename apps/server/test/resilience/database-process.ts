@@ -3,8 +3,7 @@
 // process's own children by its unique listen address. Where /proc is missing, or mongod stands in for FerretDB,
 // the database is stopped instead.
 import { readdirSync, readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
-import { type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embedded';
+import { canConnect, type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embedded';
 
 export interface RestartableDatabase {
   /** mongodb:// URI without a database name; the same across restarts. */
@@ -73,15 +72,4 @@ function findChildListeningOn(port: number): number | undefined {
     }
   }
   return undefined;
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

@@ -1,0 +1,2 @@
+export function applyPatch(sourceDir: string): void;
+export function patchTag(): string;
