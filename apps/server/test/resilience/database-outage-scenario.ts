@@ -13,11 +13,11 @@ import { rongCloudDifferences } from '../rongcloud-match.ts';
 import { eventually } from '../test-server.ts';
 import { type RestartableDatabase, startRestartableDatabase } from './database-process.ts';
 import { callApi, isSuccess, type Sample } from './http-call.ts';
-import { registerCrews, startLoad } from './load-runner.ts';
+import { registerCrews, startProfileLoad } from './load-runner.ts';
 import { profile } from './resilience-profile.ts';
 import { killServices, rongCloudEnv, type ServiceProcess, startService } from './service-process.ts';
 import { type Headline, printTable, type Row, tally, tallyColumns } from './summary.ts';
-import { verifyWrites, WriteLedger } from './write-ledger.ts';
+import { verifyWrites } from './write-ledger.ts';
 
 /**
  * From the kill (or its own start, if later) to its 503, a request waits for server selection (3 s) once, plus its
@@ -72,14 +72,7 @@ export function describeDatabaseOutage(headlines: Headline[]): void {
       'answers 503 fast while the database is down, recovers by itself, and loses no acknowledged write',
       async () => {
         const crews = await registerCrews(service.url, profile.workers, profile.guestsPerWorker);
-        const ledger = new WriteLedger();
-        const load = startLoad({
-          url: service.url,
-          crews,
-          ledger,
-          requestTimeoutMs: profile.requestTimeoutMs,
-          maxRequestsPerWorker: profile.maxRequestsPerWorker,
-        });
+        const { ledger, load } = startProfileLoad(service.url, crews);
         const loadStartedAt = Date.now();
         await sleep(profile.steadyMs);
         const outages: Outage[] = [];

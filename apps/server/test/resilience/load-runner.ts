@@ -3,7 +3,8 @@
 // the ledger. A worker only writes for its own users, so the ledger knows each pair's last acknowledged state.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { callApi, type Operation, type Sample } from './http-call.ts';
-import type { KnownGroup, WriteLedger } from './write-ledger.ts';
+import { profile } from './resilience-profile.ts';
+import { type KnownGroup, WriteLedger } from './write-ledger.ts';
 
 export interface Member {
   id: number;
@@ -15,7 +16,7 @@ export interface Crew {
   guests: Member[];
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   url: string;
   crews: Crew[];
   ledger: WriteLedger;
@@ -70,7 +71,20 @@ export async function registerCrews(url: string, workers: number, guestsPerWorke
 
 const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(Math.random() * items.length)];
 
-export function startLoad(options: LoadOptions): Load {
+/** The profile's load on these crews, every acknowledged write recorded in a fresh ledger. */
+export function startProfileLoad(url: string, crews: Crew[]): { ledger: WriteLedger; load: Load } {
+  const ledger = new WriteLedger();
+  const load = startLoad({
+    url,
+    crews,
+    ledger,
+    requestTimeoutMs: profile.requestTimeoutMs,
+    maxRequestsPerWorker: profile.maxRequestsPerWorker,
+  });
+  return { ledger, load };
+}
+
+function startLoad(options: LoadOptions): Load {
   const { url, ledger, requestTimeoutMs } = options;
   const samples: Sample[] = [];
   let stopped = false;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rongCloudDifferences } from '../rongcloud-match.ts';
 import { eventually } from '../test-server.ts';
 import { isSuccess } from './http-call.ts';
-import { registerCrews, startLoad } from './load-runner.ts';
+import { registerCrews, startProfileLoad } from './load-runner.ts';
 import { profile } from './resilience-profile.ts';
 import {
   killServices,
@@ -20,7 +20,7 @@ import {
   startService,
 } from './service-process.ts';
 import { type Headline, printTable, type Row, tally, tallyColumns } from './summary.ts';
-import { verifyWrites, WriteLedger } from './write-ledger.ts';
+import { verifyWrites } from './write-ledger.ts';
 
 const deadlineMs = Number(SHARED_ENV.RONGCLOUD_REQUEST_DEADLINE_MS);
 const MAX_CONVERGE_MS = 20_000;
@@ -83,14 +83,7 @@ export function describeRongCloudFaults(headlines: Headline[]): void {
       'keeps answering 2xx, and RongCloud converges after each fault',
       async () => {
         const crews = await registerCrews(service.url, profile.workers, profile.guestsPerWorker);
-        const ledger = new WriteLedger();
-        const load = startLoad({
-          url: service.url,
-          crews,
-          ledger,
-          requestTimeoutMs: profile.requestTimeoutMs,
-          maxRequestsPerWorker: profile.maxRequestsPerWorker,
-        });
+        const { ledger, load } = startProfileLoad(service.url, crews);
         const loadStartedAt = Date.now();
         await sleep(profile.steadyMs);
         const phases: Phase[] = [];

@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rongCloudDifferences } from '../rongcloud-match.ts';
 import { eventually } from '../test-server.ts';
 import { isSuccess, type Sample } from './http-call.ts';
-import { registerCrews, startLoad } from './load-runner.ts';
+import { registerCrews, startProfileLoad } from './load-runner.ts';
 import { profile } from './resilience-profile.ts';
 import { killServices, rongCloudEnv, startService } from './service-process.ts';
 import { type Headline, printTable, tally, tallyColumns } from './summary.ts';
-import { halfWritten, verifyWrites, WriteLedger } from './write-ledger.ts';
+import { halfWritten, verifyWrites } from './write-ledger.ts';
 
 const MAX_EXIT_MS = 10_000;
 /** Each RongCloud call takes this long; the deadline below lets requests wait for it. */
@@ -61,14 +61,7 @@ export function describeSigterm(headlines: Headline[]): void {
         const service = await startService(serviceEnv());
         const crews = await registerCrews(service.url, profile.sigtermWorkers, profile.guestsPerWorker);
         emulator.addFault({ endpoint: '*', latencyMs: RONGCLOUD_LATENCY_MS });
-        const ledger = new WriteLedger();
-        const load = startLoad({
-          url: service.url,
-          crews,
-          ledger,
-          requestTimeoutMs: profile.requestTimeoutMs,
-          maxRequestsPerWorker: profile.maxRequestsPerWorker,
-        });
+        const { ledger, load } = startProfileLoad(service.url, crews);
         await sleep(profile.sigtermLoadMs);
         // Writes wait about RONGCLOUD_LATENCY_MS for RongCloud: signal while several have been under way a while.
         await eventually(() => {
