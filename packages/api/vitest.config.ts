@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { globalSetup: ['@groupchat/db/global-setup'], testTimeout: 20_000, hookTimeout: 30_000 },
+  test: { globalSetup: ['@groupchat/core/global-setup'], testTimeout: 20_000, hookTimeout: 30_000 },
 });

@@ -2,13 +2,7 @@
 
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
-import {
-  type AppRouter,
-  appRouter,
-  createOpenApiDocument,
-  isDatabaseOutage,
-  toEnvelope,
-} from '@groupchat/api';
+import { createOpenApiDocument, trpcHandlerOptions } from '@groupchat/api';
 import { AppError, type CoreDeps, countOutOfStep, DEFAULT_MEDIA_DIR } from '@groupchat/core';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cors from 'cors';
@@ -17,9 +11,9 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import { createMetrics, type Metrics } from './http/metrics.ts';
+import type { Metrics } from './http/metrics.ts';
 import { contextFor } from './http/request-context.ts';
-import { createRestHandler, type RestSettings } from './http/rest.ts';
+import { createRestHandler, type RestSettings } from './http/rest/rest-handler.ts';
 import { errorHandler, sendError } from './http/send-error.ts';
 
 export interface AppSettings extends RestSettings {
@@ -37,7 +31,6 @@ export interface AppParts {
   settings: AppSettings;
   logger: Logger;
   metrics: Metrics;
-  router?: AppRouter;
 }
 
 export interface ServiceApp {
@@ -48,8 +41,9 @@ export interface ServiceApp {
 
 const MAX_TRPC_BATCH = 10;
 
-export function createApp({ deps, settings, logger, metrics, router = appRouter }: AppParts): ServiceApp {
+export function createApp({ deps, settings, logger, metrics }: AppParts): ServiceApp {
   const app = express();
+  app.locals.errorCounter = metrics;
   let draining = false;
   app.disable('x-powered-by');
   app.set('trust proxy', settings.trustProxy);
@@ -122,24 +116,18 @@ export function createApp({ deps, settings, logger, metrics, router = appRouter 
   app.use(
     '/trpc',
     createExpressMiddleware({
-      router,
+      ...trpcHandlerOptions({
+        databaseOutage: () => metrics.countDatabaseError(),
+        unexpected: (cause, req) => (req as express.Request).log?.error({ err: cause }, 'procedure failed'),
+      }),
       // The REST side's limits: tRPC reads its own bodies, without a limit unless given one. A batch turns one
       // request into many calls, which would slip past any per-request rate limit in front of the service.
       maxBodySize: settings.maxBodyBytes,
       maxBatchSize: MAX_TRPC_BATCH,
       createContext: ({ req, res }) => contextFor(req, res, deps, settings),
-      responseMeta: ({ errors }) => {
-        const retryAfter = errors.map((error) => toEnvelope(error, 'zh').retryAfterSeconds).find(Boolean);
-        return retryAfter ? { headers: { 'Retry-After': String(retryAfter) } } : {};
-      },
-      onError: ({ error, req }) => {
-        if (isDatabaseOutage(error)) metrics.countDatabaseError();
-        else if (toEnvelope(error, 'zh').status >= 500)
-          req.log?.error({ err: error.cause ?? error }, 'procedure failed');
-      },
     }),
   );
-  app.use(createRestHandler(router, deps, settings, metrics));
+  app.use(createRestHandler(deps, settings));
   app.use((req, res) => sendError(req, res, new AppError('not_found')));
   app.use(errorHandler);
   return {
@@ -155,8 +143,6 @@ function safeEqual(given: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(given), digest(expected));
 }
-
-export { createMetrics };
 
 export interface ServerTimeouts {
   headersTimeoutMs: number;

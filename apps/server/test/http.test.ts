@@ -133,7 +133,7 @@ describe('OpenAPI', () => {
     expect(committed).toEqual(JSON.parse(JSON.stringify(createOpenApiDocument(VERSION))));
   });
 
-  it('is a valid OpenAPI document describing every SPEC path', async () => {
+  it('is a valid OpenAPI document describing every path of docs/api.md', async () => {
     const document = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
     const result = await validate(structuredClone(document));
     expect(result.valid ? [] : result.errors).toEqual([]);

@@ -215,6 +215,22 @@ describe('GET /api/im/group/{id}/users/', () => {
     expect((await call('GET', `/api/im/group/${group.id}/users/`, stranger)).status).toBe(403);
     expect((await call('GET', `/api/im/group/${group.id}/users/?page=3&page_size=2`, b)).status).toBe(404);
   });
+
+  it('gives a page of one member only, the owner, and links the next (limit(0) means no limit)', async () => {
+    const owner = await registerUser(server.url);
+    const others = [await registerUser(server.url), await registerUser(server.url)];
+    const group = await newGroup(owner);
+    for (const other of others)
+      await call('POST', `/api/im/group/${group.id}/join/`, owner, { userid: other.id });
+    const page1 = await (await call('GET', `/api/im/group/${group.id}/users/?page_size=1`, owner)).json();
+    expect(page1.results.map((u: { id: number }) => u.id)).toEqual([owner.id]);
+    expect(page1.next).toBe(`${server.url}/api/im/group/${group.id}/users/?page=2&page_size=1`);
+    const page3 = await (
+      await call('GET', `/api/im/group/${group.id}/users/?page=3&page_size=1`, owner)
+    ).json();
+    expect(page3.results.map((u: { id: number }) => u.id)).toEqual([others[1]!.id]);
+    expect(page3.next).toBeNull();
+  });
 });
 
 describe('dismiss (GET, POST and DELETE /api/im/group/{id}/dismiss/)', () => {

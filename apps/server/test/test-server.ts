@@ -1,18 +1,16 @@
-// Starts the real app on a free port against a fresh database of the run's embedded server.
+// Starts the real service (buildService, as src/index.ts does) on a free port against a fresh database of the
+// run's embedded server.
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CoreDeps, createLocalMediaStore, startReconciler } from '@groupchat/core';
-import { connectDatabase, type Database } from '@groupchat/db';
+import type { CoreDeps } from '@groupchat/core';
+import type { Database } from '@groupchat/db';
 import { testDatabaseUri } from '@groupchat/db/testing';
 import type { RunningEmulator } from '@groupchat/rongcloud-emulator';
 import { pino } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
-import { createApp, createMetrics, hardenServer } from '../src/app.ts';
 import { loadEnv } from '../src/env.ts';
-import { connectRongCloud } from '../src/rongcloud.ts';
-import { settingsFrom } from '../src/settings.ts';
+import { buildService } from '../src/service.ts';
 
 export interface TestServer {
   url: string;
@@ -27,59 +25,40 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Settings every test server shares: cheap hashing, a RongCloud id prefix, a fast reconciler. */
+export const TEST_ENV = {
+  PASSWORD_HASH_COST: '10',
+  RONGCLOUD_ID_PREFIX: 'T',
+  RECONCILER_INTERVAL_MS: '150',
+  RECONCILER_GRACE_MS: '300',
+  RONGCLOUD_BACKOFF_BASE_MS: '200',
+  RONGCLOUD_BACKOFF_MAX_MS: '1000',
+  RONGCLOUD_LATE_APPLY_MS: '300',
+};
+
 export async function startTestServer(
   env: Record<string, string> = {},
   options: { databaseUri?: string } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'groupchat-server-test-'));
-  const parsedEnv = loadEnv({
-    PASSWORD_HASH_COST: '10',
-    DATA_DIR: dataDir,
-    RONGCLOUD_ID_PREFIX: 'T',
-    RECONCILER_INTERVAL_MS: '150',
-    RECONCILER_GRACE_MS: '300',
-    RONGCLOUD_BACKOFF_BASE_MS: '200',
-    RONGCLOUD_BACKOFF_MAX_MS: '1000',
-    RONGCLOUD_LATE_APPLY_MS: '300',
-    ...env,
-  });
-  const settings = settingsFrom(parsedEnv);
-  const db = await connectDatabase(options.databaseUri ?? testDatabaseUri());
-  const metrics = createMetrics();
-  const rongCloud = await connectRongCloud(parsedEnv, { fetch: metrics.countingFetch() });
-  const deps: CoreDeps = {
-    db,
-    media: createLocalMediaStore(settings.app.mediaDir),
-    rongcloud: rongCloud.deps,
-    settings: settings.core,
-  };
-  const { app } = createApp({
-    deps,
-    settings: settings.app,
+  const service = await buildService({
+    env: loadEnv({ ...TEST_ENV, DATA_DIR: dataDir, ...env }),
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    metrics,
+    databaseUri: options.databaseUri ?? testDatabaseUri(),
   });
-  let reconciler = startReconciler(deps, settings.reconciler);
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  hardenServer(server);
+  const url = await service.listen(0, '127.0.0.1');
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    db,
-    deps,
-    mediaDir: settings.app.mediaDir,
-    emulator: rongCloud.emulator!,
-    pauseReconciler: () => reconciler.stop(),
-    resumeReconciler() {
-      reconciler = startReconciler(deps, settings.reconciler);
-    },
+    url,
+    db: service.db,
+    deps: service.deps,
+    mediaDir: service.mediaDir,
+    emulator: service.emulator!,
+    pauseReconciler: service.pauseReconciler,
+    resumeReconciler: service.resumeReconciler,
     async close() {
-      await reconciler.stop();
-      await rongCloud.emulator?.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      if (!options.databaseUri) await db.connection.dropDatabase();
-      await db.close();
+      service.server.closeAllConnections();
+      if (!options.databaseUri) await service.db.connection.dropDatabase();
+      await service.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -19,26 +19,26 @@ const client = (token?: string) =>
 describe('typed tRPC client', () => {
   it('registers, logs in, creates, lists and retrieves a group', async () => {
     const username = newPhone();
-    const registered = await client().auth.register.mutate({ username, password: 'typed client' });
+    const registered = await client().accounts.register.mutate({ username, password: 'typed client' });
     expect(registered.username).toBe(username);
-    const { token } = await client().auth.login.mutate({ username, password: 'typed client' });
+    const { token } = await client().accounts.login.mutate({ username, password: 'typed client' });
     const me = client(token);
 
-    const group = await me.im.createGroup.mutate({ name: 'over trpc', code: '24680' });
+    const group = await me.groups.create.mutate({ name: 'over trpc', code: '24680' });
     expect(group).toMatchObject({ name: 'over trpc', code: '24680' });
-    const page = await me.im.listGroups.query({});
+    const page = await me.groups.list.query({});
     expect(page.count).toBe(1);
     expect(page.results[0]?.id).toBe(group.id);
     expect(page.next).toBeNull();
 
-    const anonymous = await client().im.retrieveGroup.query({ id: group.id });
+    const anonymous = await client().groups.retrieve.query({ id: group.id });
     expect(anonymous).toEqual({ ...group, code: '' });
-    expect((await me.users.me.query()).id).toBe(registered.id);
+    expect((await me.accounts.getMe.query()).id).toBe(registered.id);
   });
 
   it('carries the error envelope in error.data', async () => {
     const error = await client()
-      .users.me.query()
+      .accounts.getMe.query()
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TRPCClientError);
     const data = (error as TRPCClientError<AppRouter>).data as unknown as {

@@ -34,7 +34,7 @@ interface Pick {
   transport: Transport;
 }
 
-// REST answers a create with 201 (SPEC); tRPC answers every successful call with 200.
+// REST answers a create with 201 (docs/api.md, create); tRPC answers every successful call with 200.
 const expectedStatus = ({ endpoint, transport }: Pick) => (transport === 'trpc' ? 200 : endpoint.status);
 
 function runLoad(run: RunRequest): Promise<LoadResult> {

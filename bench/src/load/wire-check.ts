@@ -39,19 +39,22 @@ export async function checkTrpcWireFormat(): Promise<string[]> {
     ],
   });
   const calls: Record<string, { input: never; call: (input: never) => Promise<unknown> }> = {
-    'im.retrieveGroup': { input: { id: 7 } as never, call: (i) => client.im.retrieveGroup.query(i) },
-    'im.listGroups': { input: {} as never, call: (i) => client.im.listGroups.query(i) },
-    'im.listMembers': { input: { id: 1, page: 3 } as never, call: (i) => client.im.listMembers.query(i) },
-    'im.token': { input: {} as never, call: (i) => client.im.token.query(i) },
-    'im.createGroup': {
+    'groups.retrieve': { input: { id: 7 } as never, call: (i) => client.groups.retrieve.query(i) },
+    'groups.list': { input: {} as never, call: (i) => client.groups.list.query(i) },
+    'groups.listMembers': {
+      input: { id: 1, page: 3 } as never,
+      call: (i) => client.groups.listMembers.query(i),
+    },
+    'accounts.getImToken': { input: {} as never, call: (i) => client.accounts.getImToken.query(i) },
+    'groups.create': {
       input: { name: 'bench 1', code: '90000001' } as never,
-      call: (i) => client.im.createGroup.mutate(i),
+      call: (i) => client.groups.create.mutate(i),
     },
-    'im.inviteByCode': {
+    'groups.joinByCode': {
       input: { id: 2, code: '100002' } as never,
-      call: (i) => client.im.inviteByCode.mutate(i),
+      call: (i) => client.groups.joinByCode.mutate(i),
     },
-    'im.quitGroup': { input: { id: 9 } as never, call: (i) => client.im.quitGroup.query(i) },
+    'groups.quit': { input: { id: 9 } as never, call: (i) => client.groups.quit.mutate(i) },
   };
   const checked: string[] = [];
   for (const endpoint of ENDPOINTS) {

@@ -1,6 +1,6 @@
-// The inner context every procedure sees; the HTTP layer builds it per request (tests build it directly).
-import type { CoreDeps } from '@groupchat/core';
-import type { UserDoc } from '@groupchat/db';
+// The inner context every procedure sees; each transport builds it per request (tests build it directly).
+import type { UploadedFile } from '@groupchat/contracts';
+import type { Caller, CoreDeps } from '@groupchat/core';
 
 export type Locale = 'zh' | 'en';
 
@@ -11,6 +11,8 @@ export interface ApiContext {
   locale: Locale;
   /** The raw Authorization header. */
   authorization: string | undefined;
-  /** Set when the HTTP layer already authenticated the request (before buffering an upload). */
-  authenticatedUser?: UserDoc;
+  /** Set when the transport already identified the caller (the REST layer does, before buffering an upload). */
+  knownCaller?: Caller;
+  /** The file of a multipart REST request; tRPC requests never carry one. */
+  upload?: UploadedFile;
 }

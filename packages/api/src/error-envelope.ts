@@ -1,5 +1,6 @@
-// Turns any error (AppError, input validation, tRPC transport errors, database outages, bugs) into SPEC's envelope.
-import { ERRORS, type ErrorCode, type ErrorEnvelope } from '@groupchat/contracts';
+// Turns any error (AppError, input validation, tRPC transport errors, database outages, bugs) into the envelope of
+// docs/api.md#errors, with its status and words from the contracts' one error table. Both transports use it.
+import { ERRORS, type ErrorCode, type ErrorEnvelope, MESSAGES } from '@groupchat/contracts';
 import { AppError, isDatabaseUnreachable } from '@groupchat/core';
 import { TRPCError } from '@trpc/server';
 import { type core, ZodError, z } from 'zod';
@@ -67,13 +68,16 @@ export function toEnvelope(error: unknown, locale: Locale): EnvelopeWithStatus {
   if (appError) {
     const fields = appError.fields
       ? Object.fromEntries(
-          Object.entries(appError.fields).map(([field, texts]) => [field, texts.map((t) => t[locale])]),
+          Object.entries(appError.fields).map(([field, keys]) => [
+            field,
+            keys.map((key) => MESSAGES[key][locale]),
+          ]),
         )
       : undefined;
     return {
       status: ERRORS[appError.code].status,
       envelope: {
-        detail: appError.detail?.[locale] ?? ERRORS[appError.code][locale],
+        detail: appError.detail ? MESSAGES[appError.detail][locale] : ERRORS[appError.code][locale],
         code: appError.code,
         ...(fields ? { fields } : {}),
       },

@@ -1,30 +1,33 @@
 // The OpenAPI document, generated from the router. trpc-to-openapi documents every error as its own
-// {message, code, issues} body, success as 200 and paths without Django's trailing slash; this rewrites those
-// parts to what the HTTP layer really answers.
+// {message, code, issues} body, success as 200 and paths without Django's trailing slash, and knows nothing of
+// what the REST layer adds (legacy method aliases, uploads); this rewrites those parts to what is really served.
 import { ZErrorEnvelope } from '@groupchat/contracts';
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
+import { type Operation as ApiOperation, operationsOf } from './operations.ts';
 import { appRouter } from './router.ts';
 
-type Operation = {
+type DocumentedOperation = {
+  operationId?: string;
+  'x-alias-of'?: string;
+  description?: string;
+  parameters?: unknown[];
   responses: Record<string, { description: string; content?: unknown; headers?: unknown }>;
   requestBody?: {
-    content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }>;
+    content: Record<
+      string,
+      { schema: { type?: string; properties?: Record<string, unknown>; required?: string[] } }
+    >;
   };
   security?: unknown;
 };
-
-const procedures = appRouter._def.procedures as unknown as Record<
-  string,
-  { _def: { meta?: Record<string, unknown> } }
->;
 
 export function createOpenApiDocument(version: string): OpenAPIObject {
   const document = generateOpenApiDocument(appRouter, {
     title: 'Group chat API',
     description:
       'Accounts, RongCloud tokens and chat groups. Paths end with a slash (the same path without it works too). ' +
-      'Bodies may be JSON, form-urlencoded or multipart. Every error has the `ErrorEnvelope` shape. ' +
-      'The same procedures are served over tRPC under `/trpc`.',
+      'Bodies may be JSON, form-urlencoded or multipart; numbers and booleans may be sent as strings. Every error ' +
+      'has the `ErrorEnvelope` shape. The same operations are served over tRPC under `/trpc`.',
     version,
     baseUrl: '/',
     securitySchemes: {
@@ -37,21 +40,19 @@ export function createOpenApiDocument(version: string): OpenAPIObject {
     },
     defs: { ErrorEnvelope: ZErrorEnvelope },
   });
-  const paths: Record<string, Record<string, Operation>> = {};
+  const paths: Record<string, Record<string, DocumentedOperation>> = {};
   for (const [path, operations] of Object.entries(document.paths ?? {})) {
-    paths[`${path}/`] = operations as Record<string, Operation>;
+    paths[`${path}/`] = operations as Record<string, DocumentedOperation>;
   }
-  for (const { path, method, meta } of Object.values(procedures).flatMap(openapiMeta)) {
-    const operation = paths[`${path}/`]?.[method];
-    if (operation) rewriteOperation(operation, meta);
+  for (const operation of operationsOf()) {
+    const documented = paths[`${operation.path}/`]?.[operation.method.toLowerCase()];
+    if (!documented) continue;
+    rewriteOperation(documented, operation);
+    for (const alias of operation.rest.aliases ?? []) {
+      paths[`${operation.path}/`]![alias.toLowerCase()] = aliasOf(documented, operation, alias);
+    }
   }
   return { ...document, paths } as OpenAPIObject;
-}
-
-function openapiMeta(procedure: { _def: { meta?: Record<string, unknown> } }) {
-  const meta = procedure._def.meta;
-  const openapi = meta?.openapi as { path: string; method: string } | undefined;
-  return openapi && meta ? [{ path: openapi.path, method: openapi.method.toLowerCase(), meta }] : [];
 }
 
 const ERROR_DESCRIPTIONS: Record<string, string> = {
@@ -67,11 +68,11 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   503: 'Database unavailable; retry later',
 };
 
-function rewriteOperation(operation: Operation, meta: Record<string, unknown>) {
-  const responses: Operation['responses'] = {};
-  for (const [status, response] of Object.entries(operation.responses)) {
+function rewriteOperation(documented: DocumentedOperation, operation: ApiOperation) {
+  const responses: DocumentedOperation['responses'] = {};
+  for (const [status, response] of Object.entries(documented.responses)) {
     if (status === '200') {
-      responses[String(meta.successStatus ?? 200)] = response;
+      responses[String(operation.rest.successStatus ?? 200)] = response;
       continue;
     }
     responses[status] = {
@@ -82,16 +83,34 @@ function rewriteOperation(operation: Operation, meta: Record<string, unknown>) {
         : {}),
     };
   }
-  operation.responses = responses;
-  if (typeof meta.upload === 'string' && operation.requestBody)
-    dropFileFromNonMultipart(operation, meta.upload);
+  documented.responses = responses;
+  const upload = operation.rest.upload;
+  const multipart = documented.requestBody?.content['multipart/form-data'];
+  if (upload && multipart) {
+    // A file can only travel in multipart/form-data, and only over REST: the procedure's input has no such field.
+    multipart.schema = {
+      ...multipart.schema,
+      properties: {
+        ...multipart.schema.properties,
+        [upload.field]: { type: 'string', format: 'binary', description: upload.description },
+      },
+    };
+  }
 }
 
-// A file can only travel in multipart/form-data; JSON and urlencoded bodies document the other fields.
-function dropFileFromNonMultipart(operation: Operation, field: string) {
-  for (const [contentType, media] of Object.entries(operation.requestBody!.content)) {
-    if (contentType === 'multipart/form-data') continue;
-    const { [field]: _file, ...properties } = media.schema.properties ?? {};
-    media.schema = { ...media.schema, properties };
-  }
+// The same operation under a legacy method: same parameters and answers, no body.
+function aliasOf(
+  documented: DocumentedOperation,
+  operation: ApiOperation,
+  alias: string,
+): DocumentedOperation {
+  const { requestBody: _body, ...rest } = documented;
+  return {
+    ...rest,
+    operationId: `${documented.operationId ?? operation.name}-${alias.toLowerCase()}`,
+    'x-alias-of': operation.method,
+    description:
+      `${documented.description ? `${documented.description} ` : ''}` +
+      `The same operation as \`${operation.method}\`, kept for legacy clients.`,
+  };
 }

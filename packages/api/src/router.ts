@@ -1,42 +1,40 @@
-// The root router: one namespace per domain; REST paths come from each procedure's meta.
-import { loginProcedure } from './procedures/auth/login.ts';
-import { logoutProcedure } from './procedures/auth/logout.ts';
-import { registerProcedure } from './procedures/auth/register.ts';
-import { createGroupProcedure } from './procedures/im/create-group.ts';
-import {
-  dismissGroupDeleteProcedure,
-  dismissGroupPostProcedure,
-  dismissGroupProcedure,
-} from './procedures/im/dismiss-group.ts';
-import { getTokenProcedure } from './procedures/im/get-token.ts';
-import { inviteByCodeProcedure } from './procedures/im/invite-by-code.ts';
-import { joinGroupProcedure } from './procedures/im/join-group.ts';
-import { listGroupsProcedure } from './procedures/im/list-groups.ts';
-import { listMembersProcedure } from './procedures/im/list-members.ts';
-import { quitGroupPostProcedure, quitGroupProcedure } from './procedures/im/quit-group.ts';
-import { retrieveGroupProcedure } from './procedures/im/retrieve-group.ts';
-import { updateGroupProcedure } from './procedures/im/update-group.ts';
-import { getMeProcedure } from './procedures/users/get-me.ts';
-import { updateMeProcedure } from './procedures/users/update-me.ts';
+// The root router: one procedure per operation, in one namespace per domain; REST paths come from each meta.
+import { getImTokenProcedure } from './procedures/accounts/get-im-token.ts';
+import { getMeProcedure } from './procedures/accounts/get-me.ts';
+import { loginProcedure } from './procedures/accounts/login.ts';
+import { logoutProcedure } from './procedures/accounts/logout.ts';
+import { registerProcedure } from './procedures/accounts/register.ts';
+import { updateMeProcedure } from './procedures/accounts/update-me.ts';
+import { addMemberProcedure } from './procedures/groups/add-member.ts';
+import { createGroupProcedure } from './procedures/groups/create-group.ts';
+import { dismissGroupProcedure } from './procedures/groups/dismiss-group.ts';
+import { joinByCodeProcedure } from './procedures/groups/join-by-code.ts';
+import { listGroupsProcedure } from './procedures/groups/list-groups.ts';
+import { listMembersProcedure } from './procedures/groups/list-members.ts';
+import { quitGroupProcedure } from './procedures/groups/quit-group.ts';
+import { retrieveGroupProcedure } from './procedures/groups/retrieve-group.ts';
+import { updateGroupProcedure } from './procedures/groups/update-group.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
-  auth: router({ register: registerProcedure, login: loginProcedure, logout: logoutProcedure }),
-  users: router({ me: getMeProcedure, updateMe: updateMeProcedure }),
-  im: router({
-    token: getTokenProcedure,
-    createGroup: createGroupProcedure,
-    listGroups: listGroupsProcedure,
-    retrieveGroup: retrieveGroupProcedure,
-    updateGroup: updateGroupProcedure,
-    joinGroup: joinGroupProcedure,
-    inviteByCode: inviteByCodeProcedure,
-    quitGroup: quitGroupProcedure,
-    quitGroupPost: quitGroupPostProcedure,
+  accounts: router({
+    register: registerProcedure,
+    login: loginProcedure,
+    logout: logoutProcedure,
+    getMe: getMeProcedure,
+    updateMe: updateMeProcedure,
+    getImToken: getImTokenProcedure,
+  }),
+  groups: router({
+    create: createGroupProcedure,
+    list: listGroupsProcedure,
+    retrieve: retrieveGroupProcedure,
+    update: updateGroupProcedure,
+    addMember: addMemberProcedure,
+    joinByCode: joinByCodeProcedure,
+    quit: quitGroupProcedure,
     listMembers: listMembersProcedure,
-    dismissGroup: dismissGroupProcedure,
-    dismissGroupPost: dismissGroupPostProcedure,
-    dismissGroupDelete: dismissGroupDeleteProcedure,
+    dismiss: dismissGroupProcedure,
   }),
 });
 

@@ -1,19 +1,23 @@
-// The one initTRPC of the project and the procedure builders everything else uses.
-
-import { AppError, authenticate, tokenFromAuthorizationHeader } from '@groupchat/core';
-import type { UserDoc } from '@groupchat/db';
+// The one initTRPC of the project, the procedure builders everything else uses, and tRPC's error mapping: every
+// failure leaves a procedure as a TRPCError whose code matches its HTTP status, with the envelope in its data.
+import { anonymousCaller, identifyCaller, requireSignedIn } from '@groupchat/core';
 import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { ApiContext } from './context.ts';
 import { toEnvelope, toTrpcError } from './error-envelope.ts';
 
-// A type alias, not an interface: trpc-to-openapi needs metas assignable to Record<string, unknown>.
-export type ProcedureMeta = {
-  /** Multipart file field this procedure accepts (the HTTP layer runs the upload parser for it). */
-  upload?: string;
+/** What the REST layer adds to an operation; none of it exists over tRPC. */
+export type RestAdapter = {
   /** HTTP status of a successful REST call when not 200. */
   successStatus?: 201;
+  /** Further methods legacy clients use for the same operation (e.g. GET for a state change). */
+  aliases?: ('GET' | 'POST' | 'DELETE')[];
+  /** The multipart file field of this operation; the procedure finds the file in `ctx.upload`. */
+  upload?: { field: string; description: string };
 };
+
+// A type alias, not an interface: trpc-to-openapi needs metas assignable to Record<string, unknown>.
+export type ProcedureMeta = { rest?: RestAdapter };
 
 const t = initTRPC
   .context<ApiContext>()
@@ -39,22 +43,19 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapErrors);
+const base = t.procedure.use(mapErrors);
 
-async function resolveUser(ctx: ApiContext): Promise<{ user: UserDoc; token: string } | undefined> {
-  const token = tokenFromAuthorizationHeader(ctx.authorization);
-  if (!token) return undefined;
-  return { user: ctx.authenticatedUser ?? (await authenticate(ctx.deps, token)), token };
-}
+/** Anyone; credentials are not even read. */
+export const publicProcedure = base.use(({ ctx, next }) =>
+  next({ ctx: { caller: anonymousCaller(ctx.baseUrl) } }),
+);
 
 /** Anyone; a valid token identifies the caller, an invalid one is refused (as Django REST Framework does). */
-export const optionalUserProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const session = await resolveUser(ctx);
-  return next({ ctx: { user: session?.user } });
-});
+export const optionalUserProcedure = base.use(async ({ ctx, next }) =>
+  next({ ctx: { caller: ctx.knownCaller ?? (await identifyCaller(ctx.deps, ctx)) } }),
+);
 
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
-  const session = await resolveUser(ctx);
-  if (!session) throw new AppError('not_authenticated');
-  return next({ ctx: { user: session.user, token: session.token } });
+export const authedProcedure = base.use(async ({ ctx, next }) => {
+  const caller = ctx.knownCaller ?? (await identifyCaller(ctx.deps, ctx));
+  return next({ ctx: { caller: requireSignedIn(caller) } });
 });

@@ -1,27 +1,26 @@
-// Building blocks shared by every domain's contracts: wire coercions, ids, pagination, uploads.
+// Building blocks shared by every domain's contracts: ids, pagination, uploads, the success detail.
+// Inputs are typed as a TypeScript caller sends them (numbers as numbers, booleans as booleans); the REST layer
+// turns the strings of paths, queries and forms into those types before they reach a procedure.
 import { z } from 'zod';
 
-/** A positive integer that may arrive as a JSON number or as a decimal string (forms, paths, DRF clients). */
-export const ZId = z
-  .union([
-    z.number(),
-    z.string().trim().regex(/^\d+$/, { error: 'must be a positive integer' }).transform(Number),
-  ])
-  .pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER));
+/** A positive integer id of a user or a group. */
+export const ZId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
-export const ZIdParam = z.object({ id: ZId.describe('Group id') });
+export const ZGroupIdRequest = z.object({ id: ZId.describe('Group id') });
+export type GroupIdRequest = z.infer<typeof ZGroupIdRequest>;
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
 
 export const ZPageQuery = z.object({
-  page: z
-    .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
-    .pipe(z.number().int().min(1))
-    .optional()
-    .describe('1-based page number (default 1)'),
+  page: z.number().int().min(1).optional().describe('1-based page number (default 1)'),
   page_size: z
-    .union([z.number(), z.string().regex(/^\d+$/).transform(Number)])
-    .pipe(z.number().int().min(1).max(100))
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
     .optional()
-    .describe('Items per page (default 20, at most 100)'),
+    .describe(`Items per page (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE})`),
 });
 export type PageQuery = z.infer<typeof ZPageQuery>;
 
@@ -40,7 +39,7 @@ export interface Page<T> {
   results: T[];
 }
 
-/** A file received through multipart/form-data; never constructible from JSON, so JSON bodies cannot fake one. */
+/** A file received as multipart/form-data by the REST layer; it never travels over tRPC. */
 export interface UploadedFile {
   buffer: Buffer;
   originalName: string;
@@ -48,13 +47,7 @@ export interface UploadedFile {
   size: number;
 }
 
-export const ZUploadedFile = z
-  .custom<UploadedFile>(
-    (value) => typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedFile).buffer),
-    {
-      error: 'must be a file uploaded as multipart/form-data',
-    },
-  )
-  .meta({ override: { type: 'string', format: 'binary' } } as never);
+export const SUCCESS_DETAIL = '操作成功';
 
-export const ZDetail = z.object({ detail: z.string().describe('操作成功 on success') });
+export const ZDetail = z.object({ detail: z.string().describe(`${SUCCESS_DETAIL} on success`) });
+export type Detail = z.infer<typeof ZDetail>;

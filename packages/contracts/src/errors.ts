@@ -1,4 +1,5 @@
-// The error envelope every client sees, and the table from a stable error code to its HTTP status and messages.
+// The one error table: every stable error code with its HTTP status and texts, the texts of field and detail
+// messages, and the envelope every client sees. Every layer takes its statuses and words from here.
 import { z } from 'zod';
 
 export const ERRORS = {
@@ -60,4 +61,19 @@ export const ZErrorEnvelope = z
   .meta({ id: 'ErrorEnvelope' });
 export type ErrorEnvelope = z.infer<typeof ZErrorEnvelope>;
 
-export const SUCCESS_DETAIL = '操作成功';
+/** Messages attached to a field or replacing an error's detail; keys, never texts, travel inside AppError. */
+export const MESSAGES = {
+  username_taken: { zh: '该手机号已注册。', en: 'A user with that phone number already exists.' },
+  user_not_found: { zh: '该用户不存在。', en: 'No user with this id.' },
+  code_in_use: { zh: '该面对面号码正在被其他群组使用。', en: 'This code is in use by another group.' },
+  not_an_image: {
+    zh: '请上传 JPEG、PNG、WebP 或 GIF 格式的有效图片。',
+    en: 'Upload a valid JPEG, PNG, WebP or GIF image.',
+  },
+  image_too_large: { zh: '图片尺寸过大。', en: 'The image dimensions are too large.' },
+  not_a_file: { zh: '提交的数据不是文件。', en: 'The submitted data was not a file.' },
+  invalid_upload: { zh: '上传内容不符合要求。', en: 'The upload does not meet the requirements.' },
+  invalid_page: { zh: '无效页面。', en: 'Invalid page.' },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type MessageKey = keyof typeof MESSAGES;

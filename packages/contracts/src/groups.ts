@@ -1,6 +1,6 @@
-// Chat groups and the RongCloud token: the documented /api/im/ surface.
+// Chat groups: creation, reads, membership and face-to-face codes.
 import { z } from 'zod';
-import { ZId, ZPageQuery, ZUploadedFile } from './common.ts';
+import { ZGroupIdRequest, ZId, ZPageQuery } from './common.ts';
 
 export const ZGroup = z
   .object({
@@ -14,45 +14,43 @@ export type Group = z.infer<typeof ZGroup>;
 
 export const ZGroupName = z.string().trim().min(1).max(64);
 
-export const ZFaceToFaceCode = z.union([z.string(), z.number().int().nonnegative().transform(String)]).pipe(
-  z
-    .string()
-    .trim()
-    .regex(/^(\d{4,8})?$/, { error: 'must be empty or 4 to 8 digits' }),
-);
+export const ZFaceToFaceCode = z
+  .string()
+  .trim()
+  .regex(/^(\d{4,8})?$/, { error: 'must be empty or 4 to 8 digits' });
 
+/** The cover file is not part of it: it travels only as a multipart upload of the REST layer. */
 export const ZCreateGroupRequest = z.object({
   name: ZGroupName.describe('Group name, 1–64 characters'),
   code: ZFaceToFaceCode.optional().describe('Face-to-face code: empty, or 4–8 digits'),
-  cover: ZUploadedFile.optional().describe('Cover image (multipart): JPEG, PNG, WebP or GIF'),
 });
 export type CreateGroupRequest = z.infer<typeof ZCreateGroupRequest>;
 
-export const ZImToken = z.object({ key: z.string().describe('RongCloud token for the caller') });
+export const ZListGroupsRequest = ZPageQuery;
+export type ListGroupsRequest = z.infer<typeof ZListGroupsRequest>;
 
-export const ZImTokenQuery = z.object({
-  renew: z
-    .enum(['true', 'false'])
-    .optional()
-    .describe('true: ask RongCloud for a new token instead of the cached one'),
-});
+export const ZRetrieveGroupRequest = ZGroupIdRequest;
 
-export const ZJoinGroupRequest = z.object({
-  id: ZId.describe('Group id'),
-  userid: ZId.describe('Id of the user to pull into the group'),
-});
-export const ZJoinGroupResponse = z.object({ userid: z.number().int() });
-
-export const ZInviteRequest = z.object({
-  id: ZId.describe('Group id'),
-  code: ZFaceToFaceCode.describe("The group's face-to-face code"),
-});
-
-export const ZUpdateGroupRequest = z.object({
-  id: ZId.describe('Group id'),
+export const ZUpdateGroupRequest = ZGroupIdRequest.extend({
   name: ZGroupName.optional().describe('New name, 1–64 characters'),
-  cover: ZUploadedFile.optional().describe('New cover image (multipart): JPEG, PNG, WebP or GIF'),
 });
 export type UpdateGroupRequest = z.infer<typeof ZUpdateGroupRequest>;
 
-export const ZMembersQuery = ZPageQuery.extend({ id: ZId.describe('Group id') });
+export const ZAddMemberRequest = ZGroupIdRequest.extend({
+  userid: ZId.describe('Id of the user to pull into the group'),
+});
+export type AddMemberRequest = z.infer<typeof ZAddMemberRequest>;
+
+export const ZAddMemberResponse = z.object({ userid: z.number().int() });
+export type AddMemberResponse = z.infer<typeof ZAddMemberResponse>;
+
+export const ZJoinByCodeRequest = ZGroupIdRequest.extend({
+  code: ZFaceToFaceCode.describe("The group's face-to-face code"),
+});
+export type JoinByCodeRequest = z.infer<typeof ZJoinByCodeRequest>;
+
+export const ZQuitGroupRequest = ZGroupIdRequest;
+export const ZDismissGroupRequest = ZGroupIdRequest;
+
+export const ZListMembersRequest = ZPageQuery.extend({ id: ZId.describe('Group id') });
+export type ListMembersRequest = z.infer<typeof ZListMembersRequest>;

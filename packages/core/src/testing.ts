@@ -1,9 +1,18 @@
-// Test helper: RongCloud deps pointed at a fresh emulator, the only stand-in for the real service.
+// Test helpers: services on the real embedded database, RongCloud deps pointed at a fresh emulator (the only
+// stand-in for an outside service), media in a temporary directory, and callers as the transports build them.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { useTestDatabase } from '@groupchat/db/testing';
 import { createRongCloudClient } from '@groupchat/rongcloud';
 import { type RunningEmulator, startEmulator } from '@groupchat/rongcloud-emulator';
+import { afterAll, beforeAll } from 'vitest';
+import { authenticate } from './accounts/auth-tokens.ts';
+import type { SignedInCaller } from './accounts/caller.ts';
+import { createLocalMediaStore } from './media/media-store.ts';
 import type { RongCloudDeps } from './rongcloud/rongcloud-deps.ts';
-import type { CoreSettings } from './shared/deps.ts';
+import type { CoreDeps, CoreSettings } from './shared/deps.ts';
 
 /** Core settings for tests: cheap password hashing, small throttles. */
 export const TEST_SETTINGS: CoreSettings = {
@@ -51,4 +60,42 @@ export async function startEmulatedRongCloud(
     emulator,
     close: () => emulator.close(),
   };
+}
+
+/** Deps for one test file: a fresh database of the run's embedded server and an emulator of its own. */
+export function useCoreDeps(
+  overrides: Partial<CoreDeps> = {},
+): CoreDeps & { readonly rongCloud: EmulatedRongCloud } {
+  const database = useTestDatabase();
+  const media = createLocalMediaStore(mkdtempSync(join(tmpdir(), 'core-media-')));
+  let rongCloud: EmulatedRongCloud | undefined;
+  beforeAll(async () => {
+    rongCloud = await startEmulatedRongCloud({ idPrefix: 'T' });
+  });
+  afterAll(async () => {
+    await rongCloud?.close();
+  });
+  return {
+    get db() {
+      return database.db;
+    },
+    get rongcloud() {
+      return rongCloud!.deps;
+    },
+    get rongCloud() {
+      return rongCloud!;
+    },
+    media,
+    settings: TEST_SETTINGS,
+    ...overrides,
+  };
+}
+
+/** The caller a request with this API token makes. */
+export async function callerWithToken(
+  deps: CoreDeps,
+  token: string,
+  baseUrl = 'https://chat.example.com',
+): Promise<SignedInCaller> {
+  return { user: await authenticate(deps, token), token, baseUrl };
 }

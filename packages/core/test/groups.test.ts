@@ -1,45 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AppError,
-  buildPage,
-  createGroup,
-  listMyGroups,
-  pageWindow,
-  register,
-  setUserLevel,
-} from '../src/index.ts';
-import { useCoreDeps } from './deps.ts';
+import { anonymousCaller, createGroup, listGroups, register, setUserLevel } from '../src/index.ts';
+import { callerWithToken, useCoreDeps } from '../src/testing.ts';
 
 let clock = new Date('2026-01-01T00:00:00Z');
 const deps = useCoreDeps({ now: () => clock });
+const visitor = anonymousCaller('https://chat.example.com');
 let phone = 13700000000;
-const newUser = async () => (await register(deps, { username: String(++phone), password: 'password1' })).user;
+const newCaller = async () => {
+  const { token } = await register(deps, visitor, { username: String(++phone), password: 'password1' });
+  return callerWithToken(deps, token);
+};
 
 describe('createGroup', () => {
   it('claims the code for the configured time, then lets another group take it', async () => {
-    const owner = await newUser();
-    const first = await createGroup(deps, owner._id, { name: 'first', code: '8080' });
+    const owner = await newCaller();
+    const first = await createGroup(deps, owner, { name: 'first', code: '8080' });
+    expect(first).toMatchObject({ name: 'first', code: '8080' });
     expect((await deps.db.groupCodes.findById('8080').lean())?.expiresAt).toEqual(
       new Date('2026-01-01T01:00:00Z'),
     );
-    await expect(createGroup(deps, owner._id, { name: 'clash', code: '8080' })).rejects.toMatchObject({
+    await expect(createGroup(deps, owner, { name: 'clash', code: '8080' })).rejects.toMatchObject({
       code: 'code_taken',
     });
     clock = new Date('2026-01-01T01:00:01Z');
-    const second = await createGroup(deps, owner._id, { name: 'second', code: '8080' });
-    expect((await deps.db.groupCodes.findById('8080').lean())?.groupId).toBe(second._id);
-    expect(second._id).not.toBe(first._id);
+    const second = await createGroup(deps, owner, { name: 'second', code: '8080' });
+    expect((await deps.db.groupCodes.findById('8080').lean())?.groupId).toBe(second.id);
+    expect(second.id).not.toBe(first.id);
   });
 
   it('treats a claim left by an abandoned pending group as free', async () => {
-    const owner = await newUser();
+    const owner = await newCaller();
     await deps.db.groups.create({
       _id: 900_001,
       name: 'crashed mid-create',
       code: '9090',
       codeExpiresAt: new Date(clock.getTime() + 3_600_000),
       cover: null,
-      ownerId: owner._id,
+      ownerId: owner.user._id,
       createdAt: new Date(clock.getTime() - 120_000),
       updatedAt: clock,
       status: 'pending',
@@ -50,34 +47,33 @@ describe('createGroup', () => {
       groupId: 900_001,
       expiresAt: new Date(clock.getTime() + 3_600_000),
     });
-    const group = await createGroup(deps, owner._id, { name: 'takes it over', code: '9090' });
-    expect((await deps.db.groupCodes.findById('9090').lean())?.groupId).toBe(group._id);
+    const group = await createGroup(deps, owner, { name: 'takes it over', code: '9090' });
+    expect((await deps.db.groupCodes.findById('9090').lean())?.groupId).toBe(group.id);
   });
 });
 
-describe('listMyGroups + buildPage', () => {
+describe('listGroups', () => {
   it('orders by the caller’s latest activity and links pages like Django REST Framework', async () => {
-    const owner = await newUser();
+    const owner = await newCaller();
     for (const name of ['one', 'two', 'three']) {
       clock = new Date(clock.getTime() + 1000);
-      await createGroup(deps, owner._id, { name });
+      await createGroup(deps, owner, { name });
     }
-    const query = { page: 2, page_size: 2 };
-    const { count, groups } = await listMyGroups(deps, owner._id, query);
-    expect(count).toBe(3);
-    expect(groups.map((group) => group.name)).toEqual(['one']);
-    const page = buildPage(pageWindow(query), count, groups, 'https://chat.example.com/api/im/group/', query);
+    const page = await listGroups(deps, owner, { page: 2, page_size: 2 });
+    expect(page.count).toBe(3);
+    expect(page.results.map((group) => group.name)).toEqual(['one']);
     expect(page.previous).toBe('https://chat.example.com/api/im/group/?page_size=2');
     expect(page.next).toBeNull();
-    expect(() => buildPage(pageWindow({ page: 3, page_size: 2 }), count, [], 'https://x.test/', {})).toThrow(
-      AppError,
-    );
+    await expect(listGroups(deps, owner, { page: 3, page_size: 2 })).rejects.toMatchObject({
+      code: 'not_found',
+      detail: 'invalid_page',
+    });
   });
 });
 
 describe('setUserLevel (operator command)', () => {
   it('sets the certification level of a user found by phone number', async () => {
-    const user = await newUser();
+    const { user } = await newCaller();
     const updated = await setUserLevel(deps, user.username, 'C');
     expect(updated.level).toBe('C');
     expect((await deps.db.users.findById(user._id).lean())?.level).toBe('C');

@@ -1,4 +1,4 @@
-// Builds the tRPC context from an Express request: public origin, language, credentials.
+// Builds a procedure's context from an Express request: public origin, language, credentials.
 import type { ApiContext, Locale } from '@groupchat/api';
 import type { CoreDeps } from '@groupchat/core';
 import type { Request, Response } from 'express';
@@ -20,6 +20,6 @@ export function contextFor(req: Request, res: Response, deps: CoreDeps, settings
     baseUrl: baseUrlOf(req, settings),
     locale: localeOf(req),
     authorization: req.headers.authorization,
-    authenticatedUser: res.locals.authenticatedUser,
+    knownCaller: res.locals.caller,
   };
 }

@@ -1,17 +1,27 @@
-// Writes any error in SPEC's envelope, for failures outside tRPC (body parsers, multer, unknown paths, bugs).
-import { toEnvelope } from '@groupchat/api';
+// The REST side's one error mapping: writes any error in the envelope of docs/api.md#errors — domain errors,
+// input validation, body parsers, multer, unknown paths, outages and bugs alike.
+import { isDatabaseOutage, toEnvelope } from '@groupchat/api';
 import type { ErrorCode } from '@groupchat/contracts';
 import { AppError } from '@groupchat/core';
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { MulterError } from 'multer';
 import { localeOf } from './request-context.ts';
 
+/** Where the app counts failures the database's absence caused (its metrics), kept in `app.locals`. */
+export interface ErrorCounter {
+  countDatabaseError(): void;
+}
+
 export function sendError(req: Request, res: Response, error: unknown): void {
   const { status, envelope, retryAfterSeconds } = toEnvelope(toAppErrorIfKnown(error), localeOf(req));
-  if (status >= 500) req.log?.error({ err: error }, 'request failed');
+  if (isDatabaseOutage(error))
+    (req.app.locals.errorCounter as ErrorCounter | undefined)?.countDatabaseError();
+  else if (status >= 500) req.log?.error({ err: causeOf(error) }, 'request failed');
   if (retryAfterSeconds) res.setHeader('Retry-After', String(retryAfterSeconds));
   res.status(status).json(envelope);
 }
+
+const causeOf = (error: unknown) => (error instanceof Error && error.cause ? error.cause : error);
 
 // Errors of Express's body parsers (http-errors with a `type`) and of multer, mapped to our codes.
 function toAppErrorIfKnown(error: unknown): unknown {
@@ -19,9 +29,7 @@ function toAppErrorIfKnown(error: unknown): unknown {
     return error.code === 'LIMIT_FILE_SIZE'
       ? new AppError('file_too_large')
       : new AppError('validation_error', {
-          fields: {
-            [error.field ?? 'non_field_errors']: [{ zh: '上传内容不符合要求。', en: error.message }],
-          },
+          fields: { [error.field ?? 'non_field_errors']: ['invalid_upload'] },
         });
   }
   const type = (error as { type?: unknown })?.type;

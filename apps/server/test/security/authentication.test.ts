@@ -69,7 +69,7 @@ describe('API tokens', () => {
     form.set('name', 'after logout');
     const attempts = [
       fetch(`${server.url}/api/users/me/`, { headers: user.auth }),
-      fetch(`${server.url}/trpc/users.me`, { headers: user.auth }),
+      fetch(`${server.url}/trpc/accounts.getMe`, { headers: user.auth }),
       fetch(`${server.url}/api/im/group/`, { method: 'POST', headers: user.auth, body: form }),
       fetch(`${server.url}/api/auth/logout/`, { method: 'POST', headers: user.auth }),
     ];

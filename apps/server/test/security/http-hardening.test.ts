@@ -44,7 +44,7 @@ describe('security headers', () => {
       await fetch(`${server.url}/media/defaults/cover.png`),
       await fetch(`${server.url}/media/missing.png`),
       await fetch(`${server.url}/docs/`),
-      await fetch(`${server.url}/trpc/users.me`, { headers: user.auth }),
+      await fetch(`${server.url}/trpc/accounts.getMe`, { headers: user.auth }),
     ];
     for (const res of answers) {
       const where = res.url;
@@ -245,7 +245,7 @@ describe('body limits', () => {
   });
 
   it('applies the same limits to tRPC: body size, and at most 10 calls per batch', async () => {
-    const big = await fetch(`${server.url}/trpc/auth.login`, {
+    const big = await fetch(`${server.url}/trpc/accounts.login`, {
       method: 'POST',
       headers: json,
       body: JSON.stringify({ username: 'x'.repeat(150 * 1024) }),
@@ -253,7 +253,7 @@ describe('body limits', () => {
     expect(big.status).toBe(413);
     const batch = (size: number) =>
       fetch(
-        `${server.url}/trpc/${Array(size).fill('im.retrieveGroup').join(',')}?batch=1&input=${encodeURIComponent(
+        `${server.url}/trpc/${Array(size).fill('groups.retrieve').join(',')}?batch=1&input=${encodeURIComponent(
           JSON.stringify(Object.fromEntries(Array.from({ length: size }, (_, i) => [i, { id: 1 }]))),
         )}`,
       );

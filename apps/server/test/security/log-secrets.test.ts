@@ -77,7 +77,7 @@ describe('logs', () => {
     expect(
       (await send('POST', `/api/im/group/${group.id}/join/`, { userid: carol.id }, bob.auth)).status,
     ).toBe(200);
-    expect((await fetch(`${server.url}/trpc/users.me`, { headers: carol.auth })).status).toBe(200);
+    expect((await fetch(`${server.url}/trpc/accounts.getMe`, { headers: carol.auth })).status).toBe(200);
 
     // Refusals: a bad token, the metrics token right and wrong.
     expect(

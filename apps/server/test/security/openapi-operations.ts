@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import { OPENAPI_PATH } from '../../src/settings.ts';
 
 export interface Operation {
-  /** e.g. `im-createGroup`; the tRPC path is the same with a dot. */
+  /** e.g. `groups-create`; the tRPC path is the same with a dot. */
   id: string;
+  /** The documented method this one is a legacy alias of (REST only), e.g. GET for POST on quit. */
+  aliasOf?: string;
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   /** As documented, e.g. `/api/im/group/{id}/join/`. */
   path: string;
@@ -20,6 +22,7 @@ export interface Operation {
 
 interface OpenApiOperation {
   operationId: string;
+  'x-alias-of'?: string;
   parameters?: { name: string; in: string }[];
   requestBody?: {
     content: Record<string, { schema: { properties?: Record<string, { format?: string }> } }>;
@@ -40,6 +43,7 @@ export function documentedOperations(): Operation[] {
       const fileField = properties.find(([, schema]) => schema.format === 'binary')?.[0];
       return {
         id: operation.operationId,
+        ...(operation['x-alias-of'] ? { aliasOf: operation['x-alias-of'] } : {}),
         method: method.toUpperCase() as Operation['method'],
         path,
         pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
@@ -56,4 +60,4 @@ export function documentedOperations(): Operation[] {
 export const fillPath = (path: string, valueFor: (param: string) => string) =>
   path.replace(/\{(\w+)\}/g, (_, param: string) => valueFor(param));
 
-export const trpcPathOf = (operation: Operation) => operation.id.replace('-', '.');
+export const trpcPathOf = (operation: Operation) => operation.id.split('-').slice(0, 2).join('.');

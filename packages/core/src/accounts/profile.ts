@@ -1,29 +1,31 @@
-// The caller's own profile: read it, change name, nick and avatar.
-import type { UpdateMeRequest } from '@groupchat/contracts';
+// The caller's own profile: read it, change name, nick and avatar (RongCloud's copy follows); the operator's level.
+import type { UpdateMeRequest, UploadedFile, User } from '@groupchat/contracts';
 import type { UserDoc } from '@groupchat/db';
-import { newMediaKey } from '../media/media-store.ts';
-import { processImage } from '../media/process-image.ts';
+import { storeUploadedImage } from '../media/store-image.ts';
 import { applyUserProfile } from '../rongcloud/apply.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { userTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
+import { toUser } from '../shared/to-contract.ts';
+import type { SignedInCaller } from './caller.ts';
 
-export async function updateProfile(
+export function getMe(deps: CoreDeps, caller: SignedInCaller): User {
+  return toUser(caller.user, deps.media, caller.baseUrl);
+}
+
+export async function updateMe(
   deps: CoreDeps,
-  userId: number,
-  input: UpdateMeRequest,
-  baseUrl: string,
-): Promise<UserDoc> {
+  caller: SignedInCaller,
+  input: UpdateMeRequest & { avatar?: UploadedFile },
+): Promise<User> {
+  const userId = caller.user._id;
+  const { baseUrl } = caller;
   const changes: Partial<UserDoc> = {};
   if (input.name !== undefined) changes.name = input.name;
   if (input.nick !== undefined) changes.nick = input.nick;
-  if (input.avatar) {
-    const image = await processImage(input.avatar, 'avatar', deps.settings.media);
-    const key = newMediaKey('avatar', image.extension);
-    await deps.media.put(key, image.data, image.contentType);
-    changes.avatar = key;
-  }
+  if (input.avatar)
+    changes.avatar = await storeUploadedImage(deps, input.avatar, { field: 'avatar', folder: 'avatar' });
   const commit = async () => {
     const user = await deps.db.users
       .findOneAndUpdate(
@@ -35,13 +37,14 @@ export async function updateProfile(
     if (!user) throw new AppError('authentication_failed');
     return user;
   };
-  return withRongCloudSync(
+  const user = await withRongCloudSync(
     deps,
     userTarget(userId),
     commit,
     (signal) => applyUserProfile(deps, userId, baseUrl, signal),
     { baseUrl },
   );
+  return toUser(user, deps.media, baseUrl);
 }
 
 export async function setUserLevel(

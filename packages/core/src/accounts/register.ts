@@ -1,15 +1,18 @@
 // Registration: a new account with a hashed password and its first API token.
-import type { RegisterRequest } from '@groupchat/contracts';
+import type { RegisterRequest, RegisterResponse } from '@groupchat/contracts';
 import { insertWithNextId, isDuplicateKeyError, type UserDoc } from '@groupchat/db';
 import { fieldError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
+import { toUser } from '../shared/to-contract.ts';
 import { issueToken } from './auth-tokens.ts';
+import type { Caller } from './caller.ts';
 import { hashPassword } from './passwords.ts';
 
 export async function register(
   deps: CoreDeps,
+  caller: Caller,
   input: RegisterRequest,
-): Promise<{ user: UserDoc; token: string }> {
+): Promise<RegisterResponse> {
   if (await deps.db.users.exists({ username: input.username })) throw usernameTaken();
   const passwordHash = await hashPassword(input.password, deps.settings.passwordHashCost);
   const now = currentTime(deps);
@@ -32,8 +35,8 @@ export async function register(
     if (isDuplicateKeyError(error)) throw usernameTaken();
     throw error;
   }
-  return { user, token: await issueToken(deps, user._id) };
+  const token = await issueToken(deps, user._id);
+  return { ...toUser(user, deps.media, caller.baseUrl), token };
 }
 
-const usernameTaken = () =>
-  fieldError('username', { zh: '该手机号已注册。', en: 'A user with that phone number already exists.' });
+const usernameTaken = () => fieldError('username', 'username_taken');

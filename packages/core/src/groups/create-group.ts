@@ -1,24 +1,28 @@
 // Creates a group: the caller becomes owner and first member. The group document is written first as `pending`
 // (invisible to every read), the code is claimed and the owner seated, and only then is the group made `live`:
 // a request that dies half-way leaves nothing any client can see.
-import type { CreateGroupRequest } from '@groupchat/contracts';
-import { type GroupDoc, insertWithNextId } from '@groupchat/db';
-import { newMediaKey } from '../media/media-store.ts';
-import { processImage } from '../media/process-image.ts';
+import type { CreateGroupRequest, Group, UploadedFile } from '@groupchat/contracts';
+import { insertWithNextId } from '@groupchat/db';
+import type { SignedInCaller } from '../accounts/caller.ts';
+import { storeUploadedImage } from '../media/store-image.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { isDatabaseUnreachable } from '../shared/database-unreachable.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
+import { toGroup } from '../shared/to-contract.ts';
 import { claimCode, releaseCode } from './face-to-face-code.ts';
 import { takeSeat } from './seats.ts';
 
 export async function createGroup(
   deps: CoreDeps,
-  ownerId: number,
-  input: CreateGroupRequest,
-): Promise<GroupDoc> {
-  const cover = input.cover ? await storeCover(deps, input.cover) : null;
+  caller: SignedInCaller,
+  input: CreateGroupRequest & { cover?: UploadedFile },
+): Promise<Group> {
+  const ownerId = caller.user._id;
+  const cover = input.cover
+    ? await storeUploadedImage(deps, input.cover, { field: 'cover', folder: 'group' })
+    : null;
   const now = currentTime(deps);
   const code = input.code ?? '';
   const codeExpiresAt = code ? new Date(now.getTime() + deps.settings.faceToFaceCodeTtlMs) : null;
@@ -49,14 +53,8 @@ export async function createGroup(
     await deps.db.groups.updateOne({ _id: group._id }, { $set: { status: 'live' } });
     return { ...group, status: 'live' as const };
   };
-  return withRongCloudSync(deps, groupTarget(group._id), goLive, (signal) =>
+  const live = await withRongCloudSync(deps, groupTarget(group._id), goLive, (signal) =>
     applyGroupMembers(deps, group._id, [ownerId], signal),
   );
-}
-
-async function storeCover(deps: CoreDeps, file: NonNullable<CreateGroupRequest['cover']>): Promise<string> {
-  const image = await processImage(file, 'cover', deps.settings.media);
-  const key = newMediaKey('group', image.extension);
-  await deps.media.put(key, image.data, image.contentType);
-  return key;
+  return toGroup(live, { viewerIsMember: true, media: deps.media, baseUrl: caller.baseUrl });
 }

@@ -17,11 +17,7 @@ export async function claimCode(deps: CoreDeps, code: string, groupId: number, n
     }
     const holder = await deps.db.groupCodes.findById(code).lean();
     if (holder && (await claimIsActive(deps, holder.groupId, holder.expiresAt, now))) {
-      throw new AppError('code_taken', {
-        fields: {
-          code: [{ zh: '该面对面号码正在被其他群组使用。', en: 'This code is in use by another group.' }],
-        },
-      });
+      throw new AppError('code_taken', { fields: { code: ['code_in_use'] } });
     }
     // Filtered on the stale holder, so a fresh claim that won meanwhile is never removed (atomic on MongoDB).
     if (holder) await deps.db.groupCodes.deleteOne({ _id: code, groupId: holder.groupId });

@@ -1,6 +1,7 @@
 // Leaving and ending groups: a member quits (ownership passes on, the last one out dismisses), the owner dismisses.
-
+import { type Detail, type GroupIdRequest, SUCCESS_DETAIL } from '@groupchat/contracts';
 import { membershipId } from '@groupchat/db';
+import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
@@ -9,7 +10,13 @@ import type { CoreDeps } from '../shared/deps.ts';
 import { markDismissed, requireMember, settleOwnership } from './membership.ts';
 import { findLiveGroup } from './read-groups.ts';
 
-export async function quitGroup(deps: CoreDeps, groupId: number, userId: number): Promise<void> {
+export async function quitGroup(
+  deps: CoreDeps,
+  caller: SignedInCaller,
+  input: GroupIdRequest,
+): Promise<Detail> {
+  const groupId = input.id;
+  const userId = caller.user._id;
   await findLiveGroup(deps, groupId);
   await requireMember(deps, groupId, userId);
   await withRongCloudSync(
@@ -21,15 +28,21 @@ export async function quitGroup(deps: CoreDeps, groupId: number, userId: number)
     },
     (signal) => applyGroupMembers(deps, groupId, [userId], signal),
   );
+  return { detail: SUCCESS_DETAIL };
 }
 
-export async function dismissGroup(deps: CoreDeps, groupId: number, callerId: number): Promise<void> {
-  const group = await findLiveGroup(deps, groupId);
-  if (group.ownerId !== callerId) throw new AppError('permission_denied');
+export async function dismissGroup(
+  deps: CoreDeps,
+  caller: SignedInCaller,
+  input: GroupIdRequest,
+): Promise<Detail> {
+  const group = await findLiveGroup(deps, input.id);
+  if (group.ownerId !== caller.user._id) throw new AppError('permission_denied');
   await withRongCloudSync(
     deps,
-    groupTarget(groupId),
+    groupTarget(group._id),
     () => markDismissed(deps, group),
-    (signal) => applyGroupMembers(deps, groupId, [], signal),
+    (signal) => applyGroupMembers(deps, group._id, [], signal),
   );
+  return { detail: SUCCESS_DETAIL };
 }

@@ -15,7 +15,7 @@ export async function requireMember(deps: CoreDeps, groupId: number, userId: num
  * Adds a member to a live group. Dismissal marks the group first and deletes memberships second, so a member added
  * after the deletion sees the mark on the re-check below and withdraws: a dismissed group never keeps a member.
  */
-export async function addMember(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
+export async function seatMember(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
   const outcome = await takeSeat(deps, group._id, userId, currentTime(deps));
   if (outcome === 'added') {
     const still = await deps.db.groups.findById(group._id, { status: 1 }).lean();

@@ -1,9 +1,11 @@
 // Reads of groups: one group by id (anyone), and the caller's groups ordered by their latest activity.
-import type { PageQuery } from '@groupchat/contracts';
+import type { Group, GroupIdRequest, ListGroupsRequest, Page } from '@groupchat/contracts';
 import { type GroupDoc, membershipId } from '@groupchat/db';
+import type { Caller, SignedInCaller } from '../accounts/caller.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
-import { pageWindow } from '../shared/pagination.ts';
+import { buildPage, pageWindow } from '../shared/pagination.ts';
+import { toGroup } from '../shared/to-contract.ts';
 
 export async function findLiveGroup(deps: CoreDeps, groupId: number): Promise<GroupDoc> {
   // By _id alone, then the status: the plainest lookup for any database's primary index (docs/ferretdb.md).
@@ -21,11 +23,19 @@ export async function isMember(
   return (await deps.db.memberships.exists({ _id: membershipId(groupId, userId) })) !== null;
 }
 
-export async function listMyGroups(
+/** Anyone may look a group up by id; the code is shown to its members only. */
+export async function retrieveGroup(deps: CoreDeps, caller: Caller, input: GroupIdRequest): Promise<Group> {
+  const group = await findLiveGroup(deps, input.id);
+  const viewerIsMember = await isMember(deps, group._id, caller.user?._id);
+  return toGroup(group, { viewerIsMember, media: deps.media, baseUrl: caller.baseUrl });
+}
+
+export async function listGroups(
   deps: CoreDeps,
-  userId: number,
-  query: PageQuery,
-): Promise<{ count: number; groups: GroupDoc[] }> {
+  caller: SignedInCaller,
+  query: ListGroupsRequest,
+): Promise<Page<Group>> {
+  const userId = caller.user._id;
   const window = pageWindow(query);
   const [count, memberships] = await Promise.all([
     deps.db.memberships.countDocuments({ userId }),
@@ -39,5 +49,10 @@ export async function listMyGroups(
   const ids = memberships.map((membership) => membership.groupId);
   const groups = await deps.db.groups.find({ _id: { $in: ids }, status: 'live' }).lean();
   const byId = new Map(groups.map((group) => [group._id, group]));
-  return { count, groups: ids.flatMap((id) => byId.get(id) ?? []) };
+  const view = { viewerIsMember: true, media: deps.media, baseUrl: caller.baseUrl };
+  const results = ids.flatMap((id) => {
+    const group = byId.get(id);
+    return group ? [toGroup(group, view)] : [];
+  });
+  return buildPage(query, { count, results, url: `${caller.baseUrl}/api/im/group/` });
 }

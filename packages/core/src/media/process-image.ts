@@ -60,16 +60,13 @@ async function detectFormat(buffer: Buffer, maxInputPixels: number, field: strin
   }
   if ((metadata.width ?? 0) * (metadata.pageHeight ?? metadata.height ?? 0) > maxInputPixels) {
     throw new AppError('file_too_large', {
-      fields: { [field]: [{ zh: '图片尺寸过大。', en: 'The image dimensions are too large.' }] },
+      fields: { [field]: ['image_too_large'] },
     });
   }
   return format as Format;
 }
 
-const NOT_AN_IMAGE = {
-  zh: '请上传 JPEG、PNG、WebP 或 GIF 格式的有效图片。',
-  en: 'Upload a valid JPEG, PNG, WebP or GIF image.',
-};
+const NOT_AN_IMAGE = 'not_an_image';
 
 // A header that decodes but a body that does not (truncated, corrupt) is still the client's bad file.
 const unreadable = (field: string, cause: unknown) =>

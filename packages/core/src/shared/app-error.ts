@@ -1,25 +1,21 @@
-// The one error type of the domain: a stable code from the contracts' table, optional per-field messages.
-import type { ErrorCode } from '@groupchat/contracts';
-
-/** A message in both languages the API speaks; the HTTP layer picks one per request. */
-export interface LocalizedText {
-  zh: string;
-  en: string;
-}
+// The one error type of the domain: a stable code of the contracts' error table, optional messages per field.
+// Messages are keys of the contracts' MESSAGES table; the HTTP layer renders them in the caller's language.
+import type { ErrorCode, MessageKey } from '@groupchat/contracts';
 
 export interface AppErrorOptions {
-  fields?: Record<string, LocalizedText[]>;
+  fields?: Record<string, MessageKey[]>;
   retryAfterSeconds?: number;
-  detail?: LocalizedText;
+  /** Replaces the code's own detail text. */
+  detail?: MessageKey;
   cause?: unknown;
 }
 
 export class AppError extends Error {
   override readonly name = 'AppError';
   readonly code: ErrorCode;
-  readonly fields: Record<string, LocalizedText[]> | undefined;
+  readonly fields: Record<string, MessageKey[]> | undefined;
   readonly retryAfterSeconds: number | undefined;
-  readonly detail: LocalizedText | undefined;
+  readonly detail: MessageKey | undefined;
 
   constructor(code: ErrorCode, options: AppErrorOptions = {}) {
     super(code, { cause: options.cause });
@@ -30,5 +26,5 @@ export class AppError extends Error {
   }
 }
 
-export const fieldError = (field: string, text: LocalizedText) =>
-  new AppError('validation_error', { fields: { [field]: [text] } });
+export const fieldError = (field: string, message: MessageKey) =>
+  new AppError('validation_error', { fields: { [field]: [message] } });

@@ -1,8 +1,6 @@
 // Django REST Framework's page-number pagination: absolute next/previous links, 404 past the last page.
-import type { Page, PageQuery } from '@groupchat/contracts';
+import { DEFAULT_PAGE_SIZE, type Page, type PageQuery } from '@groupchat/contracts';
 import { AppError } from './app-error.ts';
-
-export const DEFAULT_PAGE_SIZE = 20;
 
 export interface PageWindow {
   page: number;
@@ -18,15 +16,12 @@ export function pageWindow(query: PageQuery): PageWindow {
 
 /** `url` is the absolute URL of the listing without pagination parameters. */
 export function buildPage<T>(
-  window: PageWindow,
-  count: number,
-  results: T[],
-  url: string,
   query: PageQuery,
+  listing: { count: number; results: T[]; url: string },
 ): Page<T> {
-  if (window.page > 1 && window.skip >= count) {
-    throw new AppError('not_found', { detail: { zh: '无效页面。', en: 'Invalid page.' } });
-  }
+  const window = pageWindow(query);
+  const { count, results, url } = listing;
+  if (window.page > 1 && window.skip >= count) throw new AppError('not_found', { detail: 'invalid_page' });
   const link = (page: number) => {
     const target = new URL(url);
     if (page > 1) target.searchParams.set('page', String(page));

@@ -14,12 +14,18 @@ export function toUser(user: UserDoc, media: MediaStore, baseUrl: string): User 
   };
 }
 
-/** `code` is shown to members only: the legacy API leaked it to anyone who knew a group id. */
-export function toGroup(group: GroupDoc, viewerIsMember: boolean, media: MediaStore, baseUrl: string): Group {
+export interface GroupView {
+  /** `code` is shown to members only: the legacy API leaked it to anyone who knew a group id. */
+  viewerIsMember: boolean;
+  media: MediaStore;
+  baseUrl: string;
+}
+
+export function toGroup(group: GroupDoc, view: GroupView): Group {
   return {
     id: group._id,
     name: group.name,
-    code: viewerIsMember ? group.code : '',
-    cover: media.url(group.cover ?? DEFAULT_COVER_KEY, baseUrl),
+    code: view.viewerIsMember ? group.code : '',
+    cover: view.media.url(group.cover ?? DEFAULT_COVER_KEY, view.baseUrl),
   };
 }

@@ -1,9 +1,9 @@
-import { ZGroup, ZInviteRequest } from '@groupchat/contracts';
-import { joinByCode, toGroup } from '@groupchat/core';
+import { ZGroup, ZJoinByCodeRequest } from '@groupchat/contracts';
+import { joinByCode } from '@groupchat/core';
 import { authedProcedure } from '../../trpc.ts';
 import { FORM_CONTENT_TYPES } from '../content-types.ts';
 
-export const inviteByCodeProcedure = authedProcedure
+export const joinByCodeProcedure = authedProcedure
   .meta({
     openapi: {
       method: 'POST',
@@ -17,13 +17,6 @@ export const inviteByCodeProcedure = authedProcedure
       errorResponses: [400, 401, 404, 409, 429],
     },
   })
-  .input(ZInviteRequest)
+  .input(ZJoinByCodeRequest)
   .output(ZGroup)
-  .mutation(async ({ ctx, input }) =>
-    toGroup(
-      await joinByCode(ctx.deps, input.id, ctx.user._id, input.code),
-      true,
-      ctx.deps.media,
-      ctx.baseUrl,
-    ),
-  );
+  .mutation(({ ctx, input }) => joinByCode(ctx.deps, ctx.caller, input));

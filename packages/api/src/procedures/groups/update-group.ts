@@ -1,5 +1,5 @@
 import { ZGroup, ZUpdateGroupRequest } from '@groupchat/contracts';
-import { toGroup, updateGroup } from '@groupchat/core';
+import { updateGroup } from '@groupchat/core';
 import { authedProcedure } from '../../trpc.ts';
 import { UPLOAD_CONTENT_TYPES } from '../content-types.ts';
 
@@ -13,11 +13,8 @@ export const updateGroupProcedure = authedProcedure
       contentTypes: UPLOAD_CONTENT_TYPES,
       errorResponses: [400, 401, 403, 404, 413, 415],
     },
-    upload: 'cover',
+    rest: { upload: { field: 'cover', description: 'New cover image (multipart): JPEG, PNG, WebP or GIF' } },
   })
   .input(ZUpdateGroupRequest)
   .output(ZGroup)
-  .mutation(async ({ ctx, input }) => {
-    const { id, ...changes } = input;
-    return toGroup(await updateGroup(ctx.deps, id, ctx.user._id, changes), true, ctx.deps.media, ctx.baseUrl);
-  });
+  .mutation(({ ctx, input }) => updateGroup(ctx.deps, ctx.caller, { ...input, cover: ctx.upload }));

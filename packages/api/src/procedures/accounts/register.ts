@@ -1,21 +1,20 @@
 import { ZRegisterRequest, ZRegisterResponse } from '@groupchat/contracts';
-import { register, toUser } from '@groupchat/core';
+import { register } from '@groupchat/core';
 import { publicProcedure } from '../../trpc.ts';
+import { FORM_CONTENT_TYPES } from '../content-types.ts';
 
 export const registerProcedure = publicProcedure
   .meta({
     openapi: {
       method: 'POST',
       path: '/api/auth/register',
-      tags: ['auth'],
+      tags: ['accounts'],
       summary: 'Register with a phone number',
+      contentTypes: FORM_CONTENT_TYPES,
       protect: false,
     },
-    successStatus: 201,
+    rest: { successStatus: 201 },
   })
   .input(ZRegisterRequest)
   .output(ZRegisterResponse)
-  .mutation(async ({ ctx, input }) => {
-    const { user, token } = await register(ctx.deps, input);
-    return { ...toUser(user, ctx.deps.media, ctx.baseUrl), token };
-  });
+  .mutation(({ ctx, input }) => register(ctx.deps, ctx.caller, input));

@@ -1,26 +1,28 @@
-// GET /api/im/token/: the caller's RongCloud token. Tokens are cached per user: RongCloud keeps every issued token
+// The caller's RongCloud token (GET /api/im/token/). Tokens are cached per user: RongCloud keeps every issued token
 // valid (default: forever) and rate-limits getToken per app, so asking on every app launch would spend that limit
 // and fail whenever RongCloud is unreachable. A new token is fetched when the credentials change or on request.
-import type { UserDoc } from '@groupchat/db';
+import type { GetImTokenRequest, ImToken } from '@groupchat/contracts';
+import { rongCloudProfileOf } from '../rongcloud/profile.ts';
+import { rongCloudUserId } from '../rongcloud/rongcloud-deps.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
-import { rongCloudProfileOf } from './profile.ts';
-import { rongCloudUserId } from './rongcloud-deps.ts';
+import type { SignedInCaller } from './caller.ts';
 
 export async function getImToken(
   deps: CoreDeps,
-  user: UserDoc,
-  options: { baseUrl: string; renew?: boolean },
-): Promise<string> {
+  caller: SignedInCaller,
+  input: GetImTokenRequest,
+): Promise<ImToken> {
+  const { user } = caller;
   const cached = user.imToken;
-  if (cached && cached.credentialsTag === deps.rongcloud.credentialsTag && !options.renew)
-    return cached.value;
+  if (cached && cached.credentialsTag === deps.rongcloud.credentialsTag && !input.renew)
+    return { key: cached.value };
   let token: string;
   try {
     ({ token } = await deps.rongcloud.client.user.getToken(
       {
         userId: rongCloudUserId(deps.rongcloud, user._id),
-        ...rongCloudProfileOf(deps, user, options.baseUrl),
+        ...rongCloudProfileOf(deps, user, caller.baseUrl),
       },
       { signal: AbortSignal.timeout(deps.rongcloud.requestDeadlineMs) },
     ));
@@ -33,5 +35,5 @@ export async function getImToken(
     issuedAt: currentTime(deps),
   };
   await deps.db.users.updateOne({ _id: user._id }, { $set: { imToken } });
-  return token;
+  return { key: token };
 }

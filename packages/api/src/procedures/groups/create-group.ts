@@ -1,5 +1,5 @@
 import { ZCreateGroupRequest, ZGroup } from '@groupchat/contracts';
-import { createGroup, toGroup } from '@groupchat/core';
+import { createGroup } from '@groupchat/core';
 import { authedProcedure } from '../../trpc.ts';
 import { UPLOAD_CONTENT_TYPES } from '../content-types.ts';
 
@@ -12,11 +12,11 @@ export const createGroupProcedure = authedProcedure
       summary: 'Create a group; the caller becomes owner and first member',
       contentTypes: UPLOAD_CONTENT_TYPES,
     },
-    upload: 'cover',
-    successStatus: 201,
+    rest: {
+      successStatus: 201,
+      upload: { field: 'cover', description: 'Cover image (multipart): JPEG, PNG, WebP or GIF' },
+    },
   })
   .input(ZCreateGroupRequest)
   .output(ZGroup)
-  .mutation(async ({ ctx, input }) =>
-    toGroup(await createGroup(ctx.deps, ctx.user._id, input), true, ctx.deps.media, ctx.baseUrl),
-  );
+  .mutation(({ ctx, input }) => createGroup(ctx.deps, ctx.caller, { ...input, cover: ctx.upload }));

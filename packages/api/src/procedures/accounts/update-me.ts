@@ -1,5 +1,5 @@
 import { ZUpdateMeRequest, ZUser } from '@groupchat/contracts';
-import { toUser, updateProfile } from '@groupchat/core';
+import { updateMe } from '@groupchat/core';
 import { authedProcedure } from '../../trpc.ts';
 import { UPLOAD_CONTENT_TYPES } from '../content-types.ts';
 
@@ -8,14 +8,12 @@ export const updateMeProcedure = authedProcedure
     openapi: {
       method: 'PATCH',
       path: '/api/users/me',
-      tags: ['users'],
+      tags: ['accounts'],
       summary: 'Change name, nick or avatar',
       contentTypes: UPLOAD_CONTENT_TYPES,
     },
-    upload: 'avatar',
+    rest: { upload: { field: 'avatar', description: 'Avatar image (multipart): JPEG, PNG, WebP or GIF' } },
   })
   .input(ZUpdateMeRequest)
   .output(ZUser)
-  .mutation(async ({ ctx, input }) =>
-    toUser(await updateProfile(ctx.deps, ctx.user._id, input, ctx.baseUrl), ctx.deps.media, ctx.baseUrl),
-  );
+  .mutation(({ ctx, input }) => updateMe(ctx.deps, ctx.caller, { ...input, avatar: ctx.upload }));

@@ -1,11 +1,10 @@
-// Accounts: registration, login, the user object and profile changes.
+// Accounts: registration, login, the caller's profile and RongCloud token.
 import { z } from 'zod';
-import { ZUploadedFile } from './common.ts';
 
 export const USER_LEVELS = ['', 'A', 'B', 'C', 'D'] as const;
 export type UserLevel = (typeof USER_LEVELS)[number];
 
-const ZName = z.string().trim().max(64);
+const ZPersonName = z.string().trim().max(64);
 
 export const ZUser = z
   .object({
@@ -27,14 +26,15 @@ export const ZUsername = z
 export const ZRegisterRequest = z.object({
   username: ZUsername.describe('Mainland mobile number, 11 digits starting with 1'),
   password: z.string().min(8).max(128).describe('At least 8 characters'),
-  name: ZName.optional().describe('Real name'),
-  nick: ZName.optional().describe('Nickname'),
+  name: ZPersonName.optional().describe('Real name'),
+  nick: ZPersonName.optional().describe('Nickname'),
 });
 export type RegisterRequest = z.infer<typeof ZRegisterRequest>;
 
 export const ZRegisterResponse = ZUser.extend({
   token: z.string().describe('API token for `Authorization: Token …`'),
 });
+export type RegisterResponse = z.infer<typeof ZRegisterResponse>;
 
 export const ZLoginRequest = z.object({
   username: z.string().trim().min(1).max(32),
@@ -43,10 +43,19 @@ export const ZLoginRequest = z.object({
 export type LoginRequest = z.infer<typeof ZLoginRequest>;
 
 export const ZLoginResponse = z.object({ token: z.string() });
+export type LoginResponse = z.infer<typeof ZLoginResponse>;
 
+/** The avatar file is not part of it: it travels only as a multipart upload of the REST layer. */
 export const ZUpdateMeRequest = z.object({
-  name: ZName.optional().describe('Real name'),
-  nick: ZName.optional().describe('Nickname'),
-  avatar: ZUploadedFile.optional().describe('Avatar image (multipart): JPEG, PNG, WebP or GIF'),
+  name: ZPersonName.optional().describe('Real name'),
+  nick: ZPersonName.optional().describe('Nickname'),
 });
 export type UpdateMeRequest = z.infer<typeof ZUpdateMeRequest>;
+
+export const ZGetImTokenRequest = z.object({
+  renew: z.boolean().optional().describe('true: ask RongCloud for a new token instead of the cached one'),
+});
+export type GetImTokenRequest = z.infer<typeof ZGetImTokenRequest>;
+
+export const ZImToken = z.object({ key: z.string().describe('RongCloud token for the caller') });
+export type ImToken = z.infer<typeof ZImToken>;

@@ -1,9 +1,9 @@
-import { ZJoinGroupRequest, ZJoinGroupResponse } from '@groupchat/contracts';
-import { pullIntoGroup } from '@groupchat/core';
+import { ZAddMemberRequest, ZAddMemberResponse } from '@groupchat/contracts';
+import { addMember } from '@groupchat/core';
 import { authedProcedure } from '../../trpc.ts';
 import { FORM_CONTENT_TYPES } from '../content-types.ts';
 
-export const joinGroupProcedure = authedProcedure
+export const addMemberProcedure = authedProcedure
   .meta({
     openapi: {
       method: 'POST',
@@ -16,9 +16,6 @@ export const joinGroupProcedure = authedProcedure
       errorResponses: [400, 401, 403, 404, 409],
     },
   })
-  .input(ZJoinGroupRequest)
-  .output(ZJoinGroupResponse)
-  .mutation(async ({ ctx, input }) => {
-    await pullIntoGroup(ctx.deps, input.id, ctx.user._id, input.userid);
-    return { userid: input.userid };
-  });
+  .input(ZAddMemberRequest)
+  .output(ZAddMemberResponse)
+  .mutation(({ ctx, input }) => addMember(ctx.deps, ctx.caller, input));

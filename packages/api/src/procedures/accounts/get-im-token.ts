@@ -1,13 +1,13 @@
-import { ZImToken, ZImTokenQuery } from '@groupchat/contracts';
+import { ZGetImTokenRequest, ZImToken } from '@groupchat/contracts';
 import { getImToken } from '@groupchat/core';
 import { authedProcedure } from '../../trpc.ts';
 
-export const getTokenProcedure = authedProcedure
+export const getImTokenProcedure = authedProcedure
   .meta({
     openapi: {
       method: 'GET',
       path: '/api/im/token',
-      tags: ['im'],
+      tags: ['accounts'],
       summary: "The caller's RongCloud token",
       description:
         'The token is cached and reused until the RongCloud credentials change; `renew=true` asks RongCloud for a ' +
@@ -15,8 +15,6 @@ export const getTokenProcedure = authedProcedure
       errorResponses: [400, 401, 503],
     },
   })
-  .input(ZImTokenQuery)
+  .input(ZGetImTokenRequest)
   .output(ZImToken)
-  .query(async ({ ctx, input }) => ({
-    key: await getImToken(ctx.deps, ctx.user, { baseUrl: ctx.baseUrl, renew: input.renew === 'true' }),
-  }));
+  .query(({ ctx, input }) => getImToken(ctx.deps, ctx.caller, input));

@@ -1,0 +1,10 @@
+import { ZUser } from '@groupchat/contracts';
+import { getMe } from '@groupchat/core';
+import { z } from 'zod';
+import { authedProcedure } from '../../trpc.ts';
+
+export const getMeProcedure = authedProcedure
+  .meta({ openapi: { method: 'GET', path: '/api/users/me', tags: ['accounts'], summary: 'The caller' } })
+  .input(z.void())
+  .output(ZUser)
+  .query(({ ctx }) => getMe(ctx.deps, ctx.caller));

@@ -1,0 +1,17 @@
+import { pageOf, ZListMembersRequest, ZUser } from '@groupchat/contracts';
+import { listMembers } from '@groupchat/core';
+import { authedProcedure } from '../../trpc.ts';
+
+export const listMembersProcedure = authedProcedure
+  .meta({
+    openapi: {
+      method: 'GET',
+      path: '/api/im/group/{id}/users',
+      tags: ['groups'],
+      summary: 'Members of the group, owner first, then by join time (members only)',
+      errorResponses: [400, 401, 403, 404],
+    },
+  })
+  .input(ZListMembersRequest)
+  .output(pageOf(ZUser))
+  .query(({ ctx, input }) => listMembers(ctx.deps, ctx.caller, input));
