@@ -110,7 +110,8 @@ export class EnvError extends Error {}
 
 /** Reads process.env (after a `.env` file, when present) unless a source is given (tests). */
 export function loadEnv(source?: Record<string, string | undefined>): Env {
-  if (!source) readDotEnv({ quiet: true });
+  // The `.env` the user made where npm was run (the root, next to .env.example), not in the script's workspace.
+  if (!source) readDotEnv({ path: resolve(process.env.INIT_CWD ?? process.cwd(), '.env'), quiet: true });
   source ??= process.env;
   // Empty values mean unset, as in most .env files.
   const cleaned = Object.fromEntries(
