@@ -1,12 +1,11 @@
 // Starts the embedded MongoDB-compatible database: FerretDB on SQLite when its binary is built (scripts/setup.mjs),
 // otherwise a real mongod from mongodb-memory-server on machines that can download one.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-// The same tag scripts/setup.mjs builds under: a changed patch gets a binary of its own.
-import { patchTag } from '../ferretdb/apply-patch.mjs';
+// The same path scripts/setup.mjs builds to.
+import { ferretDbBinaryPath } from '../ferretdb-binary.mjs';
 
 export interface EmbeddedDatabaseOptions {
   /** Directory for the data files; ignored when `inMemory`. */
@@ -26,14 +25,6 @@ export interface EmbeddedDatabase {
   uri: string;
   kind: 'ferretdb' | 'mongodb-memory-server';
   stop(): Promise<void>;
-}
-
-const pin = JSON.parse(readFileSync(new URL('../ferretdb.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
-
-export function ferretDbBinaryPath(cacheDir = join(homedir(), '.cache')): string {
-  return join(cacheDir, 'groupchat', `ferretdb-${pin.version}-${patchTag()}`, 'ferretdb');
 }
 
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
