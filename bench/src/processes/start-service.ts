@@ -1,7 +1,7 @@
 // Starts the real service in production mode against the benchmark's database and RongCloud emulator.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findFreePort } from '@groupchat/db/embedded';
+import { findFreePort } from '@groupchat/processes';
 import { type NodeServer, startNodeServer } from './start-node-server.ts';
 
 export interface ServiceOptions {

@@ -2,8 +2,8 @@
 // otherwise a real mongod from mongodb-memory-server on machines that can download one.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
+import { canConnect, findFreePort, stopProcess } from '@groupchat/processes';
 // The same path scripts/setup.mjs builds to.
 import { ferretDbBinaryPath } from '../ferretdb-binary.mjs';
 
@@ -96,18 +96,6 @@ async function startMongoMemoryServer(options: EmbeddedDatabaseOptions): Promise
   };
 }
 
-/** A free TCP port on the loopback interface. */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
 async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
@@ -116,32 +104,4 @@ async function waitForPort(port: number, child: ChildProcess, stderr: () => stri
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`FerretDB did not listen on port ${port} within 15 s: ${stderr()}`);
-}
-
-/** Whether something accepts TCP connections on this loopback port. */
-export function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** Sends `signal`, then SIGKILL if the process is still there after `graceMs`; resolves once it has exited. */
-export function stopProcess(
-  child: ChildProcess,
-  { signal = 'SIGTERM', graceMs = 5_000 }: { signal?: NodeJS.Signals; graceMs?: number } = {},
-): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(killTimer);
-      resolve();
-    });
-    child.kill(signal);
-  });
 }
