@@ -1,4 +1,5 @@
 // Public API of @groupchat/rongcloud: a typed client for RongCloud's IM Server API (users and basic groups).
+export { computeBackoffDelay } from './backoff.ts';
 export { createRongCloudClient } from './create-client.ts';
 export { RONGCLOUD_DOMAINS, type RongCloudRegion } from './domains.ts';
 export {

@@ -66,8 +66,3 @@ async function updateOwn(deps: CoreDeps, lease: Lease, changes: Record<string, u
     { $set: changes },
   );
 }
-
-export function backoffDelay(failures: number, baseMs: number, maxMs: number): number {
-  const step = Math.min(maxMs, baseMs * 2 ** Math.max(0, failures - 1));
-  return Math.round(step / 2 + (Math.random() * step) / 2);
-}

@@ -6,11 +6,12 @@
 //    is written after the commit: a repair that read the state before this commit may already have consumed the
 //    first event, and must not consume the last mark of this change. With the database unreachable at that point,
 //    the fresh event is written in the background as soon as it answers again.
+import { computeBackoffDelay } from '@groupchat/rongcloud';
 import type { Types } from 'mongoose';
 import { AppError } from '../shared/app-error.ts';
 import { isDatabaseUnreachable } from '../shared/database-unreachable.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
-import { backoffDelay, claimLease, holdForBackoff, releaseLease } from './lease.ts';
+import { claimLease, holdForBackoff, releaseLease } from './lease.ts';
 import type { SyncTarget } from './sync-target.ts';
 
 export type Mirror = (signal: AbortSignal) => Promise<void>;
@@ -83,7 +84,7 @@ export async function mirrorUnderLease(deps: CoreDeps, target: SyncTarget, mirro
     // The hold could not be written either: the lease expires by itself, and the caller marks the target again
     // once the database answers.
     if (isDatabaseUnreachable(error)) throw error;
-    const delay = backoffDelay(lease.failures + 1, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs);
+    const delay = computeBackoffDelay(lease.failures, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs);
     await holdForBackoff(deps, lease, delay);
     return false;
   }

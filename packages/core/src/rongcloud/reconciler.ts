@@ -1,8 +1,9 @@
 // The reconciler: repairs every target that still has outbox events, with backoff, on any number of instances.
 // Leases make each repair happen once; the events live in MongoDB, so a restart loses nothing.
+import { computeBackoffDelay } from '@groupchat/rongcloud';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { applyUserProfile, applyWholeGroup } from './apply.ts';
-import { backoffDelay, claimLease, holdForBackoff, releaseLease } from './lease.ts';
+import { claimLease, holdForBackoff, releaseLease } from './lease.ts';
 import { leaseKey, type SyncTarget } from './sync-target.ts';
 
 export interface ReconcilerOptions {
@@ -74,7 +75,7 @@ async function repair(deps: CoreDeps, target: SyncTarget, options: ReconcilerOpt
         signal,
       );
   } catch {
-    const delay = backoffDelay(lease.failures + 1, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs);
+    const delay = computeBackoffDelay(lease.failures, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs);
     await holdForBackoff(deps, lease, delay);
     return 'failed' as const;
   }
