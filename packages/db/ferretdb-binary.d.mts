@@ -1,1 +1,1 @@
-export function ferretDbBinaryPath(cacheHome?: string): string;
+export function ferretDbBinaryPath(): string;

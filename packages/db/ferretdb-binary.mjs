@@ -8,7 +8,8 @@ import { patchTag } from './ferretdb/apply-patch.mjs';
 
 const pin = JSON.parse(readFileSync(new URL('./ferretdb.json', import.meta.url), 'utf8'));
 
-// biome-ignore lint/style/noProcessEnv: the user's cache location (XDG), which setup and start-up must agree on
-export function ferretDbBinaryPath(cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')) {
+export function ferretDbBinaryPath() {
+  // biome-ignore lint/style/noProcessEnv: the user's cache location (XDG), which setup and start-up must agree on
+  const cacheHome = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(cacheHome, 'groupchat', `ferretdb-${pin.version}-${patchTag()}`, 'ferretdb');
 }

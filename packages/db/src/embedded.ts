@@ -8,12 +8,8 @@ import { canConnect, findFreePort, stopProcess } from '@groupchat/processes';
 import { ferretDbBinaryPath } from '../ferretdb-binary.mjs';
 
 export interface EmbeddedDatabaseOptions {
-  /** Directory for the data files; ignored when `inMemory`. */
+  /** Directory for the data files. */
   dataDir: string;
-  /** Keep everything in memory (tests). */
-  inMemory?: boolean;
-  /** Overrides the cache location of the FerretDB binary (XDG_CACHE_HOME semantics). */
-  cacheDir?: string;
   /** Listen on this port (to restart on the same address); a free one when unset. */
   port?: number;
   /** Upstream behaviour: decode every document and filter in Go (to check our pushdown against it). */
@@ -28,7 +24,7 @@ export interface EmbeddedDatabase {
 }
 
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  const binary = ferretDbBinaryPath(options.cacheDir);
+  const binary = ferretDbBinaryPath();
   if (existsSync(binary)) return startFerretDb(binary, options);
   return startMongoMemoryServer(options);
 }
@@ -41,9 +37,9 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
     binary,
     [
       '--handler=sqlite',
-      `--sqlite-url=file:${sqliteDir}/${options.inMemory ? '?mode=memory' : ''}`,
+      `--sqlite-url=file:${sqliteDir}/`,
       `--listen-addr=127.0.0.1:${port}`,
-      `--state-dir=${options.inMemory ? '-' : sqliteDir}`,
+      `--state-dir=${sqliteDir}`,
       '--debug-addr=-',
       '--telemetry=disable',
       '--log-level=error',
@@ -82,16 +78,17 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
 async function startMongoMemoryServer(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
   const dbPath = join(options.dataDir, 'mongod');
-  if (!options.inMemory) mkdirSync(dbPath, { recursive: true });
+  mkdirSync(dbPath, { recursive: true });
   const port = options.port ? { port: options.port } : {};
   const server = await MongoMemoryServer.create({
-    instance: options.inMemory ? port : { dbPath, storageEngine: 'wiredTiger', ...port },
+    instance: { dbPath, storageEngine: 'wiredTiger', ...port },
   });
   return {
     uri: server.getUri().replace(/\/$/, ''),
     kind: 'mongodb-memory-server',
     stop: async () => {
-      await server.stop({ doCleanup: !!options.inMemory });
+      // The data survives, as FerretDB's does: the next start serves it again.
+      await server.stop({ doCleanup: false });
     },
   };
 }

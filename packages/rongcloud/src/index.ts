@@ -2,12 +2,7 @@
 export { computeBackoffDelay } from './backoff.ts';
 export { createRongCloudClient } from './create-client.ts';
 export { RONGCLOUD_DOMAINS, type RongCloudRegion } from './domains.ts';
-export {
-  isRongCloudError,
-  RongCloudError,
-  type RongCloudErrorCode,
-  type RongCloudLocalCode,
-} from './errors.ts';
+export { RongCloudError, type RongCloudErrorCode, type RongCloudLocalCode } from './errors.ts';
 export { signRequest } from './sign-request.ts';
 export type {
   CallOptions,
