@@ -14,10 +14,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyPatch, patchTag } from '../packages/db/ferretdb/apply-patch.mjs';
+import { applyPatch } from '../packages/db/ferretdb/apply-patch.mjs';
+import { ferretDbBinaryPath } from '../packages/db/ferretdb-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = (cmd, args, env = process.env) => {
@@ -38,16 +39,15 @@ function ensureNodeModules() {
   writeFileSync(stamp, hash);
 }
 
-// Mirrors ferretDbBinaryPath() in packages/db/src/embedded.ts: one cache per version and patch, shared by every
-// clone. `go install …@version` builds a binary that panics at start: FerretDB embeds build/version/version.txt,
-// which only its own release tooling writes. So: download the pinned module, copy it, write that file (the
-// workaround FerretDB's build/version docs give, decision 0002), add our filter pushdown (decision 0004), build.
+// Builds FerretDB where packages/db/src/embedded.ts looks for it (packages/db/ferretdb-binary.mjs). `go install
+// …@version` builds a binary that panics at start: FerretDB embeds build/version/version.txt, which only its own
+// release tooling writes. So: download the pinned module, copy it, write that file (the workaround FerretDB's
+// build/version docs give, decision 0002), add our filter pushdown (decision 0004), build.
 function ensureFerretDb() {
   if (process.env.MONGODB_URI) return;
   const { module, version } = JSON.parse(readFileSync(join(root, 'packages/db/ferretdb.json'), 'utf8'));
-  const cacheRoot = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  const binDir = join(cacheRoot, 'groupchat', `ferretdb-${version}-${patchTag()}`);
-  if (existsSync(join(binDir, 'ferretdb'))) return;
+  const binary = ferretDbBinaryPath();
+  if (existsSync(binary)) return;
   if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) {
     console.log('setup: Go is not installed; the embedded database falls back to mongodb-memory-server.');
     return;
@@ -66,6 +66,7 @@ function ensureFerretDb() {
     chmodTree(buildDir);
     writeFileSync(join(buildDir, 'build', 'version', 'version.txt'), `${version}\n`);
     applyPatch(buildDir);
+    const binDir = dirname(binary);
     mkdirSync(binDir, { recursive: true });
     const env = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' };
     const result = spawnSync(
@@ -78,7 +79,7 @@ function ensureFerretDb() {
       },
     );
     if (result.status !== 0) process.exit(result.status ?? 1);
-    renameSync(join(binDir, 'ferretdb.tmp'), join(binDir, 'ferretdb'));
+    renameSync(join(binDir, 'ferretdb.tmp'), binary);
   } finally {
     rmSync(buildDir, { recursive: true, force: true });
   }

@@ -1,4 +1,5 @@
 // The only reader of process.env: every setting, validated at start. A bad value stops the start naming it.
+import { resolve } from 'node:path';
 import { config as readDotEnv } from 'dotenv';
 import { z } from 'zod';
 
@@ -66,6 +67,8 @@ const ZEnv = z
     METRICS_TOKEN: z.string().min(16, { error: 'use at least 16 characters' }).optional(),
     HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
     HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(60_000),
+    // Set by npm to the directory it was run from; scripts themselves run in their workspace (apps/server).
+    INIT_CWD: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (!env.RONGCLOUD_APP_KEY !== !env.RONGCLOUD_APP_SECRET) {
@@ -90,7 +93,16 @@ const ZEnv = z
       });
     }
   })
-  .transform((env) => ({ ...env, MEDIA_DIR: env.MEDIA_DIR ?? `${env.DATA_DIR}/media` }));
+  .transform(({ INIT_CWD, ...env }) => {
+    // Relative paths mean the directory the user started from, so `npm start` at the root keeps data in ./.data.
+    const base = INIT_CWD ?? process.cwd();
+    const dataDir = resolve(base, env.DATA_DIR);
+    return {
+      ...env,
+      DATA_DIR: dataDir,
+      MEDIA_DIR: env.MEDIA_DIR ? resolve(base, env.MEDIA_DIR) : `${dataDir}/media`,
+    };
+  });
 
 export type Env = z.infer<typeof ZEnv>;
 
@@ -98,7 +110,8 @@ export class EnvError extends Error {}
 
 /** Reads process.env (after a `.env` file, when present) unless a source is given (tests). */
 export function loadEnv(source?: Record<string, string | undefined>): Env {
-  if (!source) readDotEnv({ quiet: true });
+  // The `.env` the user made where npm was run (the root, next to .env.example), not in the script's workspace.
+  if (!source) readDotEnv({ path: resolve(process.env.INIT_CWD ?? process.cwd(), '.env'), quiet: true });
   source ??= process.env;
   // Empty values mean unset, as in most .env files.
   const cleaned = Object.fromEntries(

@@ -1,4 +1,5 @@
 // Configuration is validated in one place; a bad value stops the start with a message naming it.
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../src/env.ts';
 
@@ -8,10 +9,26 @@ describe('loadEnv', () => {
     expect(env).toMatchObject({
       PORT: 3000,
       HOST: '127.0.0.1',
-      DATA_DIR: './.data',
-      MEDIA_DIR: './.data/media',
+      DATA_DIR: resolve('.data'),
+      MEDIA_DIR: resolve('.data/media'),
     });
     expect(env.MONGODB_URI).toBeUndefined();
+  });
+
+  it('resolves relative directories against the directory npm was run from', () => {
+    // npm runs the start script inside apps/server and names the user's directory in INIT_CWD.
+    expect(loadEnv({ INIT_CWD: '/repo' })).toMatchObject({
+      DATA_DIR: '/repo/.data',
+      MEDIA_DIR: '/repo/.data/media',
+    });
+    expect(loadEnv({ INIT_CWD: '/repo', DATA_DIR: 'var/data', MEDIA_DIR: 'uploads' })).toMatchObject({
+      DATA_DIR: '/repo/var/data',
+      MEDIA_DIR: '/repo/uploads',
+    });
+    expect(loadEnv({ INIT_CWD: '/repo', DATA_DIR: '/srv/data' })).toMatchObject({
+      DATA_DIR: '/srv/data',
+      MEDIA_DIR: '/srv/data/media',
+    });
   });
 
   it('names each bad value', () => {

@@ -5,7 +5,7 @@ import { createRandom, type Random, range, shuffleInPlace } from './random.ts';
 
 export const BIG_GROUP_ID = 1;
 
-export interface PlannedGroup {
+interface PlannedGroup {
   id: number;
   ownerId: number;
   /** '' or 4–8 digits. */
@@ -15,7 +15,7 @@ export interface PlannedGroup {
   createdAt: Date;
 }
 
-export interface PlannedMembership {
+interface PlannedMembership {
   groupId: number;
   userId: number;
   slot: number;

@@ -26,15 +26,6 @@ export function readCpuSeconds(pid: number): number {
   }
 }
 
-/** Busy and total jiffies of the whole machine, to tell when work left over from a run has finished. */
-export function readMachineCpu(): { busy: number; total: number } {
-  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
-  const values = line.split(/\s+/).slice(1).map(Number);
-  const total = values.reduce((a, b) => a + b, 0);
-  const idle = (values[3] ?? 0) + (values[4] ?? 0);
-  return { busy: total - idle, total };
-}
-
 /** Pids of the direct children of `parentPid` whose command name is `name` (e.g. the embedded FerretDB). */
 export function findChildPids(parentPid: number, name: string): number[] {
   const pids: number[] = [];

@@ -2,7 +2,8 @@
 // baselines. `reset` kills and restarts all of them on the same data, the only way to drop work a run abandoned
 // (neither the service nor the database stops serving a request whose client went away).
 import { join } from 'node:path';
-import { type EmbeddedDatabase, findFreePort, startEmbeddedDatabase } from '@groupchat/db/embedded';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embedded';
+import { findFreePort } from '@groupchat/processes';
 import { findChildPids } from './proc-stats.ts';
 import { type NodeServer, startNodeServer } from './start-node-server.ts';
 import { startService } from './start-service.ts';

@@ -1,7 +1,7 @@
 // Spawns a TypeScript server as its own Node process (tsx as a loader, so the pid is the server itself, not a
 // wrapper) and waits until a readiness URL answers 200. Used for the service and for both baselines.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { stopProcess } from '@groupchat/db/embedded';
+import { stopProcess } from '@groupchat/processes';
 
 export interface NodeServer {
   name: string;

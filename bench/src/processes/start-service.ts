@@ -1,7 +1,7 @@
 // Starts the real service in production mode against the benchmark's database and RongCloud emulator.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findFreePort } from '@groupchat/db/embedded';
+import { findFreePort } from '@groupchat/processes';
 import { type NodeServer, startNodeServer } from './start-node-server.ts';
 
 export interface ServiceOptions {
@@ -14,14 +14,13 @@ export interface ServiceOptions {
   nodeFlags?: string[];
 }
 
-// The flags `npm start` gives Node (the heap limit), so the benchmark runs the service as it is deployed.
-function startScriptNodeFlags(repoRoot: string): string[] {
+// The Node flags `npm start` gives the service (the heap limit), so the benchmark runs it as it is deployed. The
+// start script takes them from config.nodeFlags too, so the two cannot differ.
+function serviceNodeFlags(repoRoot: string): string[] {
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'apps/server/package.json'), 'utf8')) as {
-    scripts: { start: string };
+    config: { nodeFlags: string };
   };
-  const flags = /^node (.*?)--import tsx /.exec(manifest.scripts.start)?.[1];
-  if (flags === undefined) throw new Error(`unexpected start script: ${manifest.scripts.start}`);
-  return flags.split(' ').filter(Boolean);
+  return manifest.config.nodeFlags.split(' ').filter(Boolean);
 }
 
 export async function startService(options: ServiceOptions): Promise<NodeServer> {
@@ -45,6 +44,6 @@ export async function startService(options: ServiceOptions): Promise<NodeServer>
     },
     url: `http://127.0.0.1:${port}`,
     readyPath: '/readyz',
-    nodeFlags: [...startScriptNodeFlags(options.repoRoot), ...(options.nodeFlags ?? [])],
+    nodeFlags: [...serviceNodeFlags(options.repoRoot), ...(options.nodeFlags ?? [])],
   });
 }

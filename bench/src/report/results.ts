@@ -24,7 +24,7 @@ export interface RunRecord {
   serviceRssMb: number;
 }
 
-export interface RssFigures {
+interface RssFigures {
   /** After start-up and a first request to each endpoint, before any load. */
   beforeMb: number;
   /** Highest RSS during the load matrix (before the soak). */

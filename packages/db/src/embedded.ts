@@ -1,20 +1,15 @@
 // Starts the embedded MongoDB-compatible database: FerretDB on SQLite when its binary is built (scripts/setup.mjs),
 // otherwise a real mongod from mongodb-memory-server on machines that can download one.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { homedir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-// The same tag scripts/setup.mjs builds under: a changed patch gets a binary of its own.
-import { patchTag } from '../ferretdb/apply-patch.mjs';
+import { canConnect, findFreePort, stopProcess } from '@groupchat/processes';
+// The same path scripts/setup.mjs builds to.
+import { ferretDbBinaryPath } from '../ferretdb-binary.mjs';
 
 export interface EmbeddedDatabaseOptions {
-  /** Directory for the data files; ignored when `inMemory`. */
+  /** Directory for the data files. */
   dataDir: string;
-  /** Keep everything in memory (tests). */
-  inMemory?: boolean;
-  /** Overrides the cache location of the FerretDB binary (XDG_CACHE_HOME semantics). */
-  cacheDir?: string;
   /** Listen on this port (to restart on the same address); a free one when unset. */
   port?: number;
   /** Upstream behaviour: decode every document and filter in Go (to check our pushdown against it). */
@@ -28,16 +23,8 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-const pin = JSON.parse(readFileSync(new URL('../ferretdb.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
-
-export function ferretDbBinaryPath(cacheDir = join(homedir(), '.cache')): string {
-  return join(cacheDir, 'groupchat', `ferretdb-${pin.version}-${patchTag()}`, 'ferretdb');
-}
-
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  const binary = ferretDbBinaryPath(options.cacheDir);
+  const binary = ferretDbBinaryPath();
   if (existsSync(binary)) return startFerretDb(binary, options);
   return startMongoMemoryServer(options);
 }
@@ -50,9 +37,9 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
     binary,
     [
       '--handler=sqlite',
-      `--sqlite-url=file:${sqliteDir}/${options.inMemory ? '?mode=memory' : ''}`,
+      `--sqlite-url=file:${sqliteDir}/`,
       `--listen-addr=127.0.0.1:${port}`,
-      `--state-dir=${options.inMemory ? '-' : sqliteDir}`,
+      `--state-dir=${sqliteDir}`,
       '--debug-addr=-',
       '--telemetry=disable',
       '--log-level=error',
@@ -91,30 +78,19 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
 async function startMongoMemoryServer(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
   const dbPath = join(options.dataDir, 'mongod');
-  if (!options.inMemory) mkdirSync(dbPath, { recursive: true });
+  mkdirSync(dbPath, { recursive: true });
   const port = options.port ? { port: options.port } : {};
   const server = await MongoMemoryServer.create({
-    instance: options.inMemory ? port : { dbPath, storageEngine: 'wiredTiger', ...port },
+    instance: { dbPath, storageEngine: 'wiredTiger', ...port },
   });
   return {
     uri: server.getUri().replace(/\/$/, ''),
     kind: 'mongodb-memory-server',
     stop: async () => {
-      await server.stop({ doCleanup: !!options.inMemory });
+      // The data survives, as FerretDB's does: the next start serves it again.
+      await server.stop({ doCleanup: false });
     },
   };
-}
-
-/** A free TCP port on the loopback interface. */
-export function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
@@ -125,32 +101,4 @@ async function waitForPort(port: number, child: ChildProcess, stderr: () => stri
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`FerretDB did not listen on port ${port} within 15 s: ${stderr()}`);
-}
-
-/** Whether something accepts TCP connections on this loopback port. */
-export function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** Sends `signal`, then SIGKILL if the process is still there after `graceMs`; resolves once it has exited. */
-export function stopProcess(
-  child: ChildProcess,
-  { signal = 'SIGTERM', graceMs = 5_000 }: { signal?: NodeJS.Signals; graceMs?: number } = {},
-): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killTimer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(killTimer);
-      resolve();
-    });
-    child.kill(signal);
-  });
 }

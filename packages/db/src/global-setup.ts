@@ -1,4 +1,5 @@
-// Vitest global setup: one in-memory embedded database per test run; each test file takes its own database in it.
+// Vitest global setup: one embedded database per test run, in a temporary directory; each test file takes its own
+// database in it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

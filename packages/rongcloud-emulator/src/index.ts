@@ -8,7 +8,7 @@ export type {
   GroupSnapshot,
   UserSnapshot,
 } from './emulator-state.ts';
-export { API_ENDPOINTS, type ApiEndpoint, DEFAULT_RATE_LIMITS } from './endpoints.ts';
+export { API_ENDPOINTS, type ApiEndpoint } from './endpoints.ts';
 export { type FaultSpec, FaultSpecError } from './fault-spec.ts';
 export type { CallRecord, EmulatorOptions } from './options.ts';
 export { computeSignature } from './signature.ts';

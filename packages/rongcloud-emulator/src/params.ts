@@ -1,10 +1,10 @@
 // Form-parameter checks with RongCloud's limits (§3.13): ids [A-Za-z0-9] ≤ 64, names ≤ 64, ≤ 1000 ids per call.
 import { ApiError, badParam, ErrorCode, tooLong } from './api-error.ts';
 
-export const MAX_IDS_PER_CALL = 1000;
-export const MAX_ID_LENGTH = 64;
-export const MAX_NAME_LENGTH = 64;
-export const MAX_PORTRAIT_BYTES = 1024;
+const MAX_IDS_PER_CALL = 1000;
+const MAX_ID_LENGTH = 64;
+const MAX_NAME_LENGTH = 64;
+const MAX_PORTRAIT_BYTES = 1024;
 
 const ID_PATTERN = /^[A-Za-z0-9]+$/;
 

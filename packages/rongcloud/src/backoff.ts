@@ -1,10 +1,12 @@
-// Jittered exponential backoff and an abortable sleep for the retry loop.
+// Jittered exponential backoff and an abortable sleep for the retry loop. Exported too: callers that retry work
+// of their own (repairs under a lease) back off by the same formula.
 
 /**
  * Equal jitter: half of the exponential step is fixed, half random, so retries spread out
  * without ever collapsing to zero delay.
  */
 export function computeBackoffDelay(
+  /** 0 for the first retry. */
   retryIndex: number,
   baseDelayMs: number,
   maxDelayMs: number,

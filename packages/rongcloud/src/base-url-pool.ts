@@ -13,10 +13,6 @@ export class BaseUrlPool {
     this.#urls = urls;
   }
 
-  get size(): number {
-    return this.#urls.length;
-  }
-
   current(): BaseUrlChoice {
     return { index: this.#current, url: this.#urls[this.#current]! };
   }

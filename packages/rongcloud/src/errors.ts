@@ -59,7 +59,3 @@ export class RongCloudError extends Error {
     };
   }
 }
-
-export function isRongCloudError(value: unknown): value is RongCloudError {
-  return value instanceof RongCloudError;
-}

@@ -8,7 +8,7 @@ import { RongCloudError, type RongCloudErrorCode } from './errors.ts';
 import type { ResolvedConfig } from './resolve-config.ts';
 import { createAuthHeaders } from './sign-request.ts';
 
-export type RongCloudBody = Readonly<Record<string, unknown>>;
+type RongCloudBody = Readonly<Record<string, unknown>>;
 
 /** A successful answer: body `code` was 200. */
 export interface RongCloudAnswer {

@@ -1,12 +1,8 @@
 // Public API of @groupchat/rongcloud: a typed client for RongCloud's IM Server API (users and basic groups).
+export { computeBackoffDelay } from './backoff.ts';
 export { createRongCloudClient } from './create-client.ts';
 export { RONGCLOUD_DOMAINS, type RongCloudRegion } from './domains.ts';
-export {
-  isRongCloudError,
-  RongCloudError,
-  type RongCloudErrorCode,
-  type RongCloudLocalCode,
-} from './errors.ts';
+export { RongCloudError, type RongCloudErrorCode, type RongCloudLocalCode } from './errors.ts';
 export { signRequest } from './sign-request.ts';
 export type {
   CallOptions,

@@ -6,7 +6,7 @@ export function signRequest(appSecret: string, nonce: string, timestamp: string)
 }
 
 /** 18 hex chars: the documented maximum nonce length, 72 bits of randomness. */
-export function createNonce(): string {
+function createNonce(): string {
   return randomBytes(9).toString('hex');
 }
 

@@ -1,6 +1,6 @@
 // Splits id lists over RongCloud's per-call cap (1000 userIds per create/join/quit, §3.13).
 
-export const MAX_USER_IDS_PER_CALL = 1000;
+const MAX_USER_IDS_PER_CALL = 1000;
 
 /** Drops repeats (keeping first-seen order) so they do not eat into the per-call cap. */
 export function uniqueIds(ids: readonly string[]): string[] {

@@ -3,7 +3,8 @@
 // process's own children by its unique listen address. Where /proc is missing, or mongod stands in for FerretDB,
 // the database is stopped instead.
 import { readdirSync, readFileSync } from 'node:fs';
-import { canConnect, type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embedded';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embedded';
+import { canConnect } from '@groupchat/processes';
 
 export interface RestartableDatabase {
   /** mongodb:// URI without a database name; the same across restarts. */

@@ -3,10 +3,11 @@
 // epoch and exactly one insert succeeds; a claimer with a stale view computes an epoch that already exists and
 // fails. Releasing or backing off only updates the holder's own epoch. Old epochs are pruned long after they ended.
 import { isDuplicateKeyError } from '@groupchat/db';
+import { computeBackoffDelay } from '@groupchat/rongcloud';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { leaseKey, type SyncTarget } from './sync-target.ts';
 
-export interface Lease {
+interface Lease {
   target: SyncTarget;
   epoch: number;
   /** Failed repairs in a row before this claim. */
@@ -16,7 +17,31 @@ export interface Lease {
 const BACKOFF_HOLDER = 'backoff';
 const PRUNE_AFTER_MS = 10 * 60_000;
 
-export async function claimLease(deps: CoreDeps, target: SyncTarget, ttlMs: number): Promise<Lease | null> {
+/**
+ * The one way to talk to RongCloud about a target: claim its lease, run `work`, then hold the target for a backoff
+ * when `work` says its call 'failed', or release it on any other outcome. 'busy' when another instance holds the
+ * target (or a backoff does). When `work` throws (the database unreachable), nothing more is written: the lease
+ * expires by itself.
+ */
+export async function runUnderLease<Outcome extends string>(
+  deps: CoreDeps,
+  target: SyncTarget,
+  work: () => Promise<Outcome | 'failed'>,
+): Promise<Outcome | 'failed' | 'busy'> {
+  const { rongcloud } = deps;
+  const lease = await claimLease(deps, target, rongcloud.leaseTtlMs);
+  if (!lease) return 'busy';
+  const outcome = await work();
+  if (outcome === 'failed') {
+    const delay = computeBackoffDelay(lease.failures, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs);
+    await holdForBackoff(deps, lease, delay);
+  } else {
+    await releaseLease(deps, lease);
+  }
+  return outcome;
+}
+
+async function claimLease(deps: CoreDeps, target: SyncTarget, ttlMs: number): Promise<Lease | null> {
   const { rongCloudLeases } = deps.db;
   const key = leaseKey(target);
   const now = currentTime(deps);
@@ -46,7 +71,7 @@ export async function claimLease(deps: CoreDeps, target: SyncTarget, ttlMs: numb
   return { target, epoch, failures };
 }
 
-export async function releaseLease(deps: CoreDeps, lease: Lease): Promise<void> {
+async function releaseLease(deps: CoreDeps, lease: Lease): Promise<void> {
   await updateOwn(deps, lease, { expiresAt: currentTime(deps), failures: 0 });
 }
 
@@ -54,7 +79,7 @@ export async function releaseLease(deps: CoreDeps, lease: Lease): Promise<void> 
  * After a failed call: turns our lease into a hold nobody can claim before `delayMs`, nor before a call we gave up
  * on can have landed (`lateApplyMs`), remembering how many repairs failed in a row.
  */
-export async function holdForBackoff(deps: CoreDeps, lease: Lease, delayMs: number): Promise<void> {
+async function holdForBackoff(deps: CoreDeps, lease: Lease, delayMs: number): Promise<void> {
   const holdMs = Math.max(delayMs, deps.rongcloud.lateApplyMs);
   const expiresAt = new Date(currentTime(deps).getTime() + holdMs);
   await updateOwn(deps, lease, { holder: BACKOFF_HOLDER, expiresAt, failures: lease.failures + 1 });
@@ -65,9 +90,4 @@ async function updateOwn(deps: CoreDeps, lease: Lease, changes: Record<string, u
     { _id: `${leaseKey(lease.target)}#${lease.epoch}`, holder: deps.rongcloud.instanceId },
     { $set: changes },
   );
-}
-
-export function backoffDelay(failures: number, baseMs: number, maxMs: number): number {
-  const step = Math.min(maxMs, baseMs * 2 ** Math.max(0, failures - 1));
-  return Math.round(step / 2 + (Math.random() * step) / 2);
 }

@@ -10,7 +10,7 @@ import type { Types } from 'mongoose';
 import { AppError } from '../shared/app-error.ts';
 import { isDatabaseUnreachable } from '../shared/database-unreachable.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
-import { backoffDelay, claimLease, holdForBackoff, releaseLease } from './lease.ts';
+import { runUnderLease } from './lease.ts';
 import type { SyncTarget } from './sync-target.ts';
 
 export type Mirror = (signal: AbortSignal) => Promise<void>;
@@ -73,22 +73,19 @@ async function markOutOfStep(deps: CoreDeps, target: SyncTarget, baseUrl?: strin
 }
 
 /** True when RongCloud confirmed the current state of the target; false leaves the work to the reconciler. */
-export async function mirrorUnderLease(deps: CoreDeps, target: SyncTarget, mirror: Mirror): Promise<boolean> {
-  const { rongcloud } = deps;
-  const lease = await claimLease(deps, target, rongcloud.leaseTtlMs);
-  if (!lease) return false;
-  try {
-    await mirror(AbortSignal.timeout(rongcloud.requestDeadlineMs));
-  } catch (error) {
-    // The hold could not be written either: the lease expires by itself, and the caller marks the target again
-    // once the database answers.
-    if (isDatabaseUnreachable(error)) throw error;
-    const delay = backoffDelay(lease.failures + 1, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs);
-    await holdForBackoff(deps, lease, delay);
-    return false;
-  }
-  await releaseLease(deps, lease);
-  return true;
+async function mirrorUnderLease(deps: CoreDeps, target: SyncTarget, mirror: Mirror): Promise<boolean> {
+  const outcome = await runUnderLease(deps, target, async () => {
+    try {
+      await mirror(AbortSignal.timeout(deps.rongcloud.requestDeadlineMs));
+      return 'done';
+    } catch (error) {
+      // The hold could not be written either: the lease expires by itself, and the caller marks the target again
+      // once the database answers.
+      if (isDatabaseUnreachable(error)) throw error;
+      return 'failed';
+    }
+  });
+  return outcome === 'done';
 }
 
 export async function countOutOfStep(deps: CoreDeps): Promise<{ groups: number; users: number }> {

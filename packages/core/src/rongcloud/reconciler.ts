@@ -2,7 +2,7 @@
 // Leases make each repair happen once; the events live in MongoDB, so a restart loses nothing.
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { applyUserProfile, applyWholeGroup } from './apply.ts';
-import { backoffDelay, claimLease, holdForBackoff, releaseLease } from './lease.ts';
+import { runUnderLease } from './lease.ts';
 import { leaseKey, type SyncTarget } from './sync-target.ts';
 
 export interface ReconcilerOptions {
@@ -48,39 +48,39 @@ export async function reconcileOnce(
   return report;
 }
 
-async function repair(deps: CoreDeps, target: SyncTarget, options: ReconcilerOptions, stop?: AbortSignal) {
-  const { rongcloud, db } = deps;
-  const lease = await claimLease(deps, target, rongcloud.leaseTtlMs);
-  if (!lease) return 'skipped' as const;
-  // Taken before reading the state: these events are all settled by a repair that reads the state afterwards.
-  const settled = await db.rongCloudOutbox
-    .find({ kind: target.kind, targetId: target.id }, { baseUrl: 1 })
-    .sort({ createdAt: -1 })
-    .lean();
-  // Another instance repaired it between our listing and our lease: nothing left to do, and nothing to repeat.
-  if (settled.length === 0) {
-    await releaseLease(deps, lease);
-    return 'skipped' as const;
-  }
-  try {
-    const deadline = AbortSignal.timeout(rongcloud.leaseTtlMs / 2);
-    const signal = stop ? AbortSignal.any([deadline, stop]) : deadline;
-    if (target.kind === 'group') await applyWholeGroup(deps, target.id, signal);
-    else
-      await applyUserProfile(
-        deps,
-        target.id,
-        settled.find((e) => e.baseUrl)?.baseUrl ?? options.fallbackBaseUrl,
-        signal,
-      );
-  } catch {
-    const delay = backoffDelay(lease.failures + 1, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs);
-    await holdForBackoff(deps, lease, delay);
-    return 'failed' as const;
-  }
-  await db.rongCloudOutbox.deleteMany({ _id: { $in: settled.map((event) => event._id) } });
-  await releaseLease(deps, lease);
-  return 'repaired' as const;
+async function repair(
+  deps: CoreDeps,
+  target: SyncTarget,
+  options: ReconcilerOptions,
+  stop?: AbortSignal,
+): Promise<keyof PassReport> {
+  const outcome = await runUnderLease(deps, target, async () => {
+    const { rongcloud, db } = deps;
+    // Taken before reading the state: these events are all settled by a repair that reads the state afterwards.
+    const settled = await db.rongCloudOutbox
+      .find({ kind: target.kind, targetId: target.id }, { baseUrl: 1 })
+      .sort({ createdAt: -1 })
+      .lean();
+    // Another instance repaired it between our listing and our lease: nothing left to do, and nothing to repeat.
+    if (settled.length === 0) return 'skipped';
+    try {
+      const deadline = AbortSignal.timeout(rongcloud.leaseTtlMs / 2);
+      const signal = stop ? AbortSignal.any([deadline, stop]) : deadline;
+      if (target.kind === 'group') await applyWholeGroup(deps, target.id, signal);
+      else
+        await applyUserProfile(
+          deps,
+          target.id,
+          settled.find((e) => e.baseUrl)?.baseUrl ?? options.fallbackBaseUrl,
+          signal,
+        );
+    } catch {
+      return 'failed';
+    }
+    await db.rongCloudOutbox.deleteMany({ _id: { $in: settled.map((event) => event._id) } });
+    return 'repaired';
+  });
+  return outcome === 'busy' ? 'skipped' : outcome;
 }
 
 export interface RunningReconciler {

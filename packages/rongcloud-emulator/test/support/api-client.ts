@@ -47,7 +47,7 @@ export function buildAuthHeaders(overrides: AuthOverrides = {}): Record<string, 
 /** A raw body string is sent as is; pairs are form-encoded (repeated keys allowed). */
 export type Form = string | ReadonlyArray<readonly [string, string]>;
 
-export function encodeForm(form: Form): string {
+function encodeForm(form: Form): string {
   if (typeof form === 'string') return form;
   const params = new URLSearchParams();
   for (const [key, value] of form) params.append(key, value);

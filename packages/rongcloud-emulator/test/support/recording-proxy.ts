@@ -2,7 +2,7 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface RecordedExchange {
+interface RecordedExchange {
   method: string;
   path: string;
   /** Header name → value, names as sent on the wire. */

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 
 /** Server errors resolve as `{code, msg}`; the SDK rewrites 1004 → "20000" and 1008 → "20001" (§4.3). */
-export interface SdkResult {
+interface SdkResult {
   code: number | string;
   msg?: string;
   [field: string]: unknown;
