@@ -1,6 +1,6 @@
 // Turns CLI flags and environment variables into EmulatorOptions (pure: the caller passes argv and env).
 import { parseArgs } from 'node:util';
-import type { EmulatorOptions } from './options.ts';
+import { type EmulatorOptions, SERVER_TIME_ZONES, type ServerTimeZone } from './options.ts';
 
 export const DEV_APP_KEY = 'dev-app-key';
 export const DEV_APP_SECRET = 'dev-app-secret';
@@ -13,6 +13,7 @@ export const CLI_USAGE = `Usage: npm run emulator -- [options]
   --app-secret S        App Secret (env RONGCLOUD_APP_SECRET, default "${DEV_APP_SECRET}")
   --max-members N       members per group (default 3000)
   --strict-timestamps   reject stale timestamps, long nonces and reused nonces
+  --server-time-zone Z  time zone of gag-list times: UTC+8 (China data centre, default) or UTC
   --quiet               do not log API calls
   --help                show this text`;
 
@@ -39,6 +40,7 @@ export function parseCliArgs(
       'app-secret': { type: 'string' },
       'max-members': { type: 'string' },
       'strict-timestamps': { type: 'boolean' },
+      'server-time-zone': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -53,6 +55,13 @@ export function parseCliArgs(
   const maxMembers = readInteger('max-members', values['max-members']);
   if (maxMembers !== undefined) options.maxMembers = maxMembers;
   if (values['strict-timestamps']) options.strictTimestamps = true;
+  const zone = values['server-time-zone'];
+  if (zone !== undefined) {
+    if (!(SERVER_TIME_ZONES as readonly string[]).includes(zone)) {
+      throw new Error(`--server-time-zone must be one of ${SERVER_TIME_ZONES.join(', ')}`);
+    }
+    options.serverTimeZone = zone as ServerTimeZone;
+  }
   return {
     kind: 'start',
     options,

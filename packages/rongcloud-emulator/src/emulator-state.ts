@@ -1,6 +1,7 @@
-// In-memory RongCloud data: users (profile + issued tokens), groups (name + member set) and call counts.
+// In-memory RongCloud data: users (profile + issued tokens), groups (name + member set), mute lists, call counts.
 import { randomBytes } from 'node:crypto';
 import { API_ENDPOINTS } from './endpoints.ts';
+import { type GroupMutesSnapshot, MuteLists } from './mute-state.ts';
 
 export interface GroupSnapshot {
   id: string;
@@ -34,6 +35,8 @@ export interface GroupRef {
 export interface EmulatorState {
   getGroup(groupId: string): GroupSnapshot | undefined;
   listGroups(): GroupSnapshot[];
+  /** Gags, ban and whitelist held for a group id, whether or not the group exists (they outlive it, §3.11). */
+  getGroupMutes(groupId: string, now?: number): GroupMutesSnapshot;
   getUser(userId: string): UserSnapshot | undefined;
   listUsers(): UserSnapshot[];
   /** Every endpoint, including those never called (`{ok: 0, failed: 0}`). */
@@ -62,6 +65,8 @@ export class InMemoryState implements EmulatorState {
   private readonly groups = new Map<string, GroupRecord>();
   private readonly users = new Map<string, UserRecord>();
   private readonly calls = new Map<string, CallCount>();
+  /** Not tied to `groups`: dismissing a group leaves its mute lists in place. */
+  readonly mutes = new MuteLists();
 
   getGroup(groupId: string): GroupSnapshot | undefined {
     const group = this.groups.get(groupId);
@@ -70,6 +75,10 @@ export class InMemoryState implements EmulatorState {
 
   listGroups(): GroupSnapshot[] {
     return [...this.groups.keys()].map((id) => this.getGroup(id)!);
+  }
+
+  getGroupMutes(groupId: string, now: number = Date.now()): GroupMutesSnapshot {
+    return this.mutes.snapshot(groupId, now);
   }
 
   getUser(userId: string): UserSnapshot | undefined {
@@ -153,6 +162,7 @@ export class InMemoryState implements EmulatorState {
     for (const userId of userIds) group.members.delete(userId);
   }
 
+  /** Deletes members and name only; gags, ban and whitelist stay for a re-create (§3.6, §9.5). */
   dismissGroup(groupId: string): void {
     this.groups.delete(groupId);
   }
@@ -203,5 +213,6 @@ export class InMemoryState implements EmulatorState {
     this.groups.clear();
     this.users.clear();
     this.calls.clear();
+    this.mutes.clear();
   }
 }

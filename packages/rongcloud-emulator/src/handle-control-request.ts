@@ -43,9 +43,10 @@ const reset: ControlAction = (_req, res, context) => {
 
 const readCalls: ControlAction = (_req, res, context) => sendJson(res, 200, context.state.getCalls());
 
+/** A dismissed group is 404 even though its mute lists live on: they show again once it is re-created. */
 const readGroup: ControlAction = (_req, res, context, id) => {
   const group = context.state.getGroup(id);
-  if (group) sendJson(res, 200, group);
+  if (group) sendJson(res, 200, { ...group, ...context.state.getGroupMutes(id, Date.now()) });
   else sendJson(res, 404, { error: 'not_found' });
 };
 

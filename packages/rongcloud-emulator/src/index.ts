@@ -10,6 +10,7 @@ export type {
 } from './emulator-state.ts';
 export { API_ENDPOINTS, type ApiEndpoint } from './endpoints.ts';
 export { type FaultSpec, FaultSpecError } from './fault-spec.ts';
-export type { CallRecord, EmulatorOptions } from './options.ts';
+export type { GroupMutesSnapshot } from './mute-state.ts';
+export type { CallRecord, EmulatorOptions, ServerTimeZone } from './options.ts';
 export { computeSignature } from './signature.ts';
 export { type RunningEmulator, startEmulator } from './start-emulator.ts';

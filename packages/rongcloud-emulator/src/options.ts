@@ -10,6 +10,12 @@ export interface CallRecord {
   durationMs: number;
 }
 
+/**
+ * The time zone of the gag list's wall-clock times (§3.11): Beijing time for RongCloud's China data centre,
+ * UTC for the others.
+ */
+export type ServerTimeZone = 'UTC+8' | 'UTC';
+
 export interface EmulatorOptions {
   appKey: string;
   appSecret: string;
@@ -27,6 +33,8 @@ export interface EmulatorOptions {
   strictTimestamps?: boolean;
   /** Strict mode only; default 300000 (5 minutes) — RongCloud documents no window. */
   timestampToleranceMs?: number;
+  /** Default `'UTC+8'`, the China data centre, which is also the client's default. */
+  serverTimeZone?: ServerTimeZone;
   /** Called after every call to an API path (not for control endpoints). */
   onCall?: (call: CallRecord) => void;
 }
@@ -41,11 +49,13 @@ export interface ResolvedOptions {
   rateLimitWindowMs: number;
   strictTimestamps: boolean;
   timestampToleranceMs: number;
+  serverTimeZone: ServerTimeZone;
   onCall: ((call: CallRecord) => void) | undefined;
 }
 
 const DEFAULT_MAX_MEMBERS = 3000;
 const DEFAULT_TOLERANCE_MS = 5 * 60 * 1000;
+export const SERVER_TIME_ZONES: readonly ServerTimeZone[] = ['UTC+8', 'UTC'];
 
 function requireNonNegativeInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0) throw new TypeError(`${name} must be a non-negative integer`);
@@ -76,6 +86,10 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
   const maxMembers = requireNonNegativeInteger('maxMembers', options.maxMembers ?? DEFAULT_MAX_MEMBERS);
   const windowMs = options.rateLimitWindowMs ?? 1000;
   if (!Number.isInteger(windowMs) || windowMs <= 0) throw new TypeError('rateLimitWindowMs must be positive');
+  const serverTimeZone = options.serverTimeZone ?? 'UTC+8';
+  if (!SERVER_TIME_ZONES.includes(serverTimeZone)) {
+    throw new TypeError(`serverTimeZone must be one of ${SERVER_TIME_ZONES.join(', ')}`);
+  }
   return {
     appKey: options.appKey,
     appSecret: options.appSecret,
@@ -89,6 +103,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
       'timestampToleranceMs',
       options.timestampToleranceMs ?? DEFAULT_TOLERANCE_MS,
     ),
+    serverTimeZone,
     onCall: options.onCall,
   };
 }

@@ -1,10 +1,15 @@
-// Form-parameter checks with RongCloud's limits (§3.13): ids [A-Za-z0-9] ≤ 64, names ≤ 64, ≤ 1000 ids per call.
+// Form-parameter checks with RongCloud's limits (§3.13): ids [A-Za-z0-9] ≤ 64, names ≤ 64, ≤ 1000 ids per call
+// (≤ 20 per mute call, §3.11).
 import { ApiError, badParam, ErrorCode, tooLong } from './api-error.ts';
 
-const MAX_IDS_PER_CALL = 1000;
-const MAX_ID_LENGTH = 64;
-const MAX_NAME_LENGTH = 64;
-const MAX_PORTRAIT_BYTES = 1024;
+export const MAX_IDS_PER_CALL = 1000;
+export const MAX_ID_LENGTH = 64;
+export const MAX_NAME_LENGTH = 64;
+export const MAX_PORTRAIT_BYTES = 1024;
+/** userIds or groupIds per mute call (§3.11, §3.16). */
+export const MAX_MUTE_IDS_PER_CALL = 20;
+/** 30 days, the longest timed gag; 0 = until lifted (§3.11). */
+export const MAX_GAG_MINUTES = 43_200;
 
 const ID_PATTERN = /^[A-Za-z0-9]+$/;
 
@@ -19,6 +24,21 @@ export function requireParam(params: URLSearchParams, key: string): string {
 export function optionalParam(params: URLSearchParams, key: string): string | undefined {
   const value = params.get(key);
   return value === null || value === '' ? undefined : value;
+}
+
+/** Absent or empty → undefined; otherwise a decimal integer within [min, max], or 1002. */
+export function optionalInteger(
+  params: URLSearchParams,
+  key: string,
+  min: number,
+  max: number,
+): number | undefined {
+  const raw = optionalParam(params, key);
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max)
+    throw badParam(`${key} must be between ${min} and ${max}`);
+  return value;
 }
 
 /** Over-length is 1005, any other defect 1002 (which code RongCloud picks per field is unconfirmed, §9.4). */
@@ -54,6 +74,25 @@ export function requireUserIds(params: URLSearchParams): string[] {
   if (userIds.length === 0) throw badParam('userId is required');
   checkIdCount('userId', userIds.length);
   return userIds.map((userId) => checkId('userId', userId));
+}
+
+/** The repeatable id of a mute call (`userId` or `groupId`): 1 to 20 valid ids; more is 1002 (§3.16). */
+export function requireMuteIds(params: URLSearchParams, key: string): string[] {
+  const ids = params.getAll(key);
+  if (ids.length === 0) throw badParam(`${key} is required`);
+  if (ids.length > MAX_MUTE_IDS_PER_CALL)
+    throw badParam(`at most ${MAX_MUTE_IDS_PER_CALL} ${key} values per call`);
+  return ids.map((id) => checkId(key, id));
+}
+
+/** A gag's `minute`: required, an integer from 0 to 43200 (1002 otherwise; RongCloud's code is unconfirmed). */
+export function requireGagMinutes(params: URLSearchParams): number {
+  const raw = requireParam(params, 'minute');
+  const minutes = Number(raw);
+  if (!/^\d+$/.test(raw) || minutes > MAX_GAG_MINUTES) {
+    throw badParam(`minute must be an integer from 0 to ${MAX_GAG_MINUTES}`);
+  }
+  return minutes;
 }
 
 /** HTTP 405 + 1002 on overflow: an emulator choice — legacy tables map 405 to "group full" (§3.13, §9.6). */

@@ -32,7 +32,12 @@ function run(
     throw new ApiError(400, ErrorCode.bodyTooLarge, 'request body must be smaller than 100 KB');
   // URLSearchParams is standard form decoding: `+` and `%20` are spaces, keys are percent-decoded too.
   const params = new URLSearchParams(body.text);
-  return API_HANDLERS[endpoint](params, { state: context.state, maxMembers: options.maxMembers });
+  return API_HANDLERS[endpoint](params, {
+    state: context.state,
+    maxMembers: options.maxMembers,
+    now,
+    serverTimeZone: options.serverTimeZone,
+  });
 }
 
 export function processApiCall(

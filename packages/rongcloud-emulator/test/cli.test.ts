@@ -41,6 +41,13 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--help'], {})).toEqual({ kind: 'help' });
   });
 
+  it('parses the server time zone of gag-list times', () => {
+    expect(parseCliArgs(['--server-time-zone', 'UTC'], {})).toMatchObject({
+      options: { serverTimeZone: 'UTC' },
+    });
+    expect(() => parseCliArgs(['--server-time-zone', 'Asia/Shanghai'], {})).toThrow(/--server-time-zone/);
+  });
+
   it('rejects bad numbers and unknown flags', () => {
     expect(() => parseCliArgs(['--port', 'abc'], {})).toThrow(/--port/);
     expect(() => parseCliArgs(['--bogus'], {})).toThrow();

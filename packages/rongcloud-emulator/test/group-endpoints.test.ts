@@ -13,7 +13,14 @@ describe('group endpoints', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ code: 200 });
     const group = await callControl(emulator.current.url, 'GET', '/_emulator/groups/g1');
-    expect(group.body).toEqual({ id: 'g1', name: 'First', members: ['u1', 'u2', 'u3'] });
+    expect(group.body).toEqual({
+      id: 'g1',
+      name: 'First',
+      members: ['u1', 'u2', 'u3'],
+      gagged: [],
+      banned: false,
+      whitelist: [],
+    });
   });
 
   it('create of an existing group adds the new members and renames (create ≡ join)', async () => {

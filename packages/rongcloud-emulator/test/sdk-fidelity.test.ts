@@ -124,6 +124,40 @@ describe('rongcloud-sdk 3.1.1 against the emulator', () => {
     expect(await sdk.Group.dismiss({ id: 'neverExisted', member: { id: 'sdkCid' } })).toEqual({ code: 200 });
   });
 
+  it('gags, bans and whitelists with the SDK, which renames users → members and groupinfo → groups', async () => {
+    const gag = await sdk.Group.Gag.add({
+      id: 'sdkG2',
+      members: [{ id: 'sdkAnn' }, { id: 'sdkBob' }],
+      minute: 0,
+    });
+    expect(gag).toEqual({ code: 200 });
+    expect(lastExchange().body).toBe('userId=sdkAnn&userId=sdkBob&minute=0&groupId=sdkG2');
+    expect(await sdk.Group.Gag.remove({ id: 'sdkG2', members: [{ id: 'sdkBob' }] })).toEqual({ code: 200 });
+    expect(await sdk.Group.Gag.getList({ id: 'sdkG2' })).toEqual({
+      code: 200,
+      members: [{ id: 'sdkAnn', startTime: expect.any(String), time: '' }],
+    });
+    expect(await sdk.Group.Mute.All.add({ groups: [{ id: 'sdkG2' }, { id: 'sdkG3' }] })).toEqual({
+      code: 200,
+    });
+    expect(lastExchange().body).toBe('groupId=sdkG2&groupId=sdkG3');
+    await sdk.Group.Mute.All.remove({ groups: [{ id: 'sdkG3' }] });
+    // getList sends an empty body: every banned group comes back.
+    expect(await sdk.Group.Mute.All.getList()).toEqual({ code: 200, groups: [{ id: 'sdkG2', isMuted: 1 }] });
+    expect(lastExchange().body).toBe('');
+    await sdk.Group.Mute.Whitelist.add({ id: 'sdkG2', members: [{ id: 'sdkAnn' }] });
+    expect(await sdk.Group.Mute.Whitelist.getList({ id: 'sdkG2' })).toEqual({
+      code: 200,
+      id: 'sdkG2',
+      members: [{ id: 'sdkAnn' }],
+    });
+    expect(emulator.state.getGroupMutes('sdkG2')).toEqual({
+      gagged: [{ userId: 'sdkAnn', until: null }],
+      banned: true,
+      whitelist: ['sdkAnn'],
+    });
+  });
+
   it('reuses one nonce, timestamp and signature for every request', () => {
     const signatures = new Set(
       proxy.exchanges.map(({ headers }) => `${headers.Nonce}|${headers.Timestamp}|${headers.Signature}`),

@@ -6,9 +6,10 @@ import type { RongCloudClient, RongCloudConfig } from './types.ts';
 import { createUserApi } from './user-api.ts';
 
 export function createRongCloudClient(config: RongCloudConfig): RongCloudClient {
-  const transport = createTransport(resolveConfig(config));
+  const resolved = resolveConfig(config);
+  const transport = createTransport(resolved);
   return Object.freeze({
     user: Object.freeze(createUserApi(transport)),
-    group: Object.freeze(createGroupApi(transport)),
+    group: Object.freeze(createGroupApi(transport, resolved.serverTimeZone)),
   });
 }

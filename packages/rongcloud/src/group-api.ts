@@ -1,8 +1,10 @@
-// Basic group endpoints (§3.3–§3.9): membership changes split over the 1000-userId cap, rename, query, sync.
+// Basic group endpoints (§3.3–§3.9): membership changes split over the 1000-userId cap, rename, query, sync;
+// the mute endpoints (§3.11) come from group-mute-api.ts.
 import { type FormField, repeatField } from './encode-form.ts';
+import { createGroupMuteApi } from './group-mute-api.ts';
 import { type RongCloudTransport, unexpectedBody } from './http.ts';
 import { splitIds, uniqueIds } from './split-ids.ts';
-import type { CallOptions, RongCloudGroupApi } from './types.ts';
+import type { CallOptions, RongCloudGroupApi, RongCloudServerTimeZone } from './types.ts';
 import { assertArray, assertId, assertIdList, assertName, assertUniqueIds } from './validate-input.ts';
 
 const CREATE = '/group/create.json';
@@ -14,7 +16,10 @@ const QUERY_MEMBERS = '/group/user/query.json';
 const SYNC = '/group/sync.json';
 
 // Every group call is idempotent (§6), so when a later chunk fails the caller can replay the whole call.
-export function createGroupApi(transport: RongCloudTransport): RongCloudGroupApi {
+export function createGroupApi(
+  transport: RongCloudTransport,
+  serverTimeZone: RongCloudServerTimeZone,
+): RongCloudGroupApi {
   async function joinChunks(
     groupId: string,
     groupName: string | undefined,
@@ -29,6 +34,8 @@ export function createGroupApi(transport: RongCloudTransport): RongCloudGroupApi
   }
 
   return {
+    ...createGroupMuteApi(transport, serverTimeZone),
+
     async create(input, opts?: CallOptions) {
       assertId(CREATE, 'groupId', input.groupId);
       assertName(CREATE, 'groupName', input.groupName);

@@ -1,4 +1,4 @@
-// Public API of @groupchat/rongcloud: a typed client for RongCloud's IM Server API (users and basic groups).
+// Public API of @groupchat/rongcloud: a typed client for RongCloud's IM Server API (users, groups, mutes).
 export { computeBackoffDelay } from './backoff.ts';
 export { createRongCloudClient } from './create-client.ts';
 export { RONGCLOUD_DOMAINS, type RongCloudRegion } from './domains.ts';
@@ -9,8 +9,11 @@ export type {
   RongCloudClient,
   RongCloudConfig,
   RongCloudFetch,
+  RongCloudGaggedMember,
   RongCloudGroupApi,
+  RongCloudGroupMuteState,
   RongCloudGroupSummary,
   RongCloudLogger,
+  RongCloudServerTimeZone,
   RongCloudUserApi,
 } from './types.ts';

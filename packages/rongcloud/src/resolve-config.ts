@@ -1,5 +1,5 @@
 // Checks the caller's configuration and fills in defaults; errors here never echo the App Secret.
-import type { RongCloudConfig, RongCloudFetch, RongCloudLogger } from './types.ts';
+import type { RongCloudConfig, RongCloudFetch, RongCloudLogger, RongCloudServerTimeZone } from './types.ts';
 
 export interface ResolvedConfig {
   appKey: string;
@@ -11,6 +11,7 @@ export interface ResolvedConfig {
   retryMaxDelayMs: number;
   fetch: RongCloudFetch;
   logger: RongCloudLogger | undefined;
+  serverTimeZone: RongCloudServerTimeZone;
 }
 
 // 10 s matches the Go and Python SDKs; the Java SDK's 30 s is too long for an interactive backend.
@@ -18,6 +19,9 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_RETRIES = 3;
 const DEFAULT_RETRY_BASE_DELAY_MS = 200;
 const DEFAULT_RETRY_MAX_DELAY_MS = 5_000;
+// Callers default to the China domains (RONGCLOUD_DOMAINS.beijing), which answer in Beijing time.
+const DEFAULT_SERVER_TIME_ZONE: RongCloudServerTimeZone = 'UTC+8';
+const SERVER_TIME_ZONES: readonly RongCloudServerTimeZone[] = ['UTC+8', 'UTC'];
 
 export function resolveConfig(config: RongCloudConfig): ResolvedConfig {
   if (typeof config.appKey !== 'string' || config.appKey.trim() === '') {
@@ -47,6 +51,10 @@ export function resolveConfig(config: RongCloudConfig): ResolvedConfig {
   if (timeoutMs === 0) throw new TypeError('RongCloud config: timeoutMs must be positive');
   const maxRetries = readNonNegative('maxRetries', config.maxRetries, DEFAULT_MAX_RETRIES);
   if (!Number.isInteger(maxRetries)) throw new TypeError('RongCloud config: maxRetries must be an integer');
+  const serverTimeZone = config.serverTimeZone ?? DEFAULT_SERVER_TIME_ZONE;
+  if (!SERVER_TIME_ZONES.includes(serverTimeZone)) {
+    throw new TypeError(`RongCloud config: serverTimeZone must be one of ${SERVER_TIME_ZONES.join(', ')}`);
+  }
   return {
     appKey: config.appKey,
     appSecret: config.appSecret,
@@ -57,6 +65,7 @@ export function resolveConfig(config: RongCloudConfig): ResolvedConfig {
     retryMaxDelayMs,
     fetch: config.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     logger: config.logger,
+    serverTimeZone,
   };
 }
 

@@ -14,6 +14,13 @@ export interface RongCloudLogger {
 /** The subset of `fetch` the client uses, so tests and callers can inject their own. */
 export type RongCloudFetch = (url: string, init: RequestInit) => Promise<Response>;
 
+/**
+ * The time zone of the wall-clock times RongCloud answers with (the gag list's `time`, §3.11). It depends on
+ * the app's data centre: Beijing time (`'UTC+8'`) for the China domains, `'UTC'` for Singapore, North America
+ * and Saudi Arabia. Beijing has no daylight saving time, so a fixed offset is exact.
+ */
+export type RongCloudServerTimeZone = 'UTC+8' | 'UTC';
+
 export interface RongCloudConfig {
   appKey: string;
   appSecret: string;
@@ -29,11 +36,26 @@ export interface RongCloudConfig {
   retryMaxDelayMs?: number;
   fetch?: RongCloudFetch;
   logger?: RongCloudLogger;
+  /** Default `'UTC+8'`, right for RONGCLOUD_DOMAINS.beijing; set `'UTC'` for every other data centre. */
+  serverTimeZone?: RongCloudServerTimeZone;
 }
 
 export interface RongCloudGroupSummary {
   id: string;
   name: string;
+}
+
+/** A member muted in one group (§3.11). */
+export interface RongCloudGaggedMember {
+  userId: string;
+  /** When the gag ends by itself; `null` for a gag until lifted (`minutes: 0`). */
+  until: Date | null;
+}
+
+/** Whether a group is muted as a whole ("ban", §3.11). */
+export interface RongCloudGroupMuteState {
+  groupId: string;
+  muted: boolean;
 }
 
 export interface RongCloudUserApi {
@@ -56,6 +78,23 @@ export interface RongCloudGroupApi {
   refresh(input: { groupId: string; groupName: string }, opts?: CallOptions): Promise<void>;
   queryMembers(input: { groupId: string }, opts?: CallOptions): Promise<string[]>;
   sync(input: { userId: string; groups: Array<RongCloudGroupSummary> }, opts?: CallOptions): Promise<void>;
+  /** Mutes members of a group for `minutes` (1–43200), or until lifted with `0`; a repeat sets a new end. */
+  gagMembers(
+    input: { groupId: string; userIds: string[]; minutes: number },
+    opts?: CallOptions,
+  ): Promise<void>;
+  ungagMembers(input: { groupId: string; userIds: string[] }, opts?: CallOptions): Promise<void>;
+  /** The group's muted members, in RongCloud's order; expired gags are not listed. */
+  listGagged(input: { groupId: string }, opts?: CallOptions): Promise<Array<RongCloudGaggedMember>>;
+  /** Mutes whole groups; kept by RongCloud across dismiss and re-create. */
+  muteAll(input: { groupIds: string[] }, opts?: CallOptions): Promise<void>;
+  unmuteAll(input: { groupIds: string[] }, opts?: CallOptions): Promise<void>;
+  /** One entry per group RongCloud reports on, in its order (the emulator reports on every group asked). */
+  queryMuteAll(input: { groupIds: string[] }, opts?: CallOptions): Promise<Array<RongCloudGroupMuteState>>;
+  /** Members who may still speak while the group is muted as a whole; a member's own gag still wins. */
+  addToMuteWhitelist(input: { groupId: string; userIds: string[] }, opts?: CallOptions): Promise<void>;
+  removeFromMuteWhitelist(input: { groupId: string; userIds: string[] }, opts?: CallOptions): Promise<void>;
+  queryMuteWhitelist(input: { groupId: string }, opts?: CallOptions): Promise<string[]>;
 }
 
 export interface RongCloudClient {

@@ -7,6 +7,8 @@ const MAX_ID_LENGTH = 64;
 const MAX_NAME_CHARS = 64;
 const MAX_PORTRAIT_URI_BYTES = 1024;
 const MAX_QUERY_PAGE_SIZE = 1000;
+/** 30 days, the longest timed gag (§3.11); 0 means until lifted. */
+export const MAX_GAG_MINUTES = 43_200;
 const ID_PATTERN = /^[A-Za-z0-9]+$/;
 
 function reject(endpoint: string, code: number, message: string): never {
@@ -60,6 +62,13 @@ export function assertPage(endpoint: string, value: unknown): asserts value is n
 export function assertPageSize(endpoint: string, value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_QUERY_PAGE_SIZE) {
     reject(endpoint, PARAMETER_ERROR, `size must be an integer from 1 to ${MAX_QUERY_PAGE_SIZE}`);
+  }
+}
+
+/** A gag's `minute`: an integer from 0 (until lifted) to 43200; RongCloud's error code is unconfirmed. */
+export function assertGagMinutes(endpoint: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_GAG_MINUTES) {
+    reject(endpoint, PARAMETER_ERROR, `minutes must be an integer from 0 to ${MAX_GAG_MINUTES}`);
   }
 }
 

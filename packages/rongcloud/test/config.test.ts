@@ -15,6 +15,7 @@ describe('createRongCloudClient configuration', () => {
     ['negative retries', { maxRetries: -1 }],
     ['fractional retries', { maxRetries: 1.5 }],
     ['max delay below base delay', { retryBaseDelayMs: 100, retryMaxDelayMs: 10 }],
+    ['an unknown server time zone', { serverTimeZone: 'Asia/Shanghai' as 'UTC' }],
   ])('rejects %s', (_label, override) => {
     expect(() => createRongCloudClient({ ...base, ...override })).toThrow(TypeError);
   });

@@ -49,6 +49,35 @@ const cases: Case[] = [
     (c) => c.group.sync({ userId: 'u1', groups: [{ id: 'g1', name: '' }] }),
     1002,
   ],
+  ['gag for -1 minutes', (c) => c.group.gagMembers({ groupId: 'g1', userIds: ['u1'], minutes: -1 }), 1002],
+  [
+    'gag for 43201 minutes',
+    (c) => c.group.gagMembers({ groupId: 'g1', userIds: ['u1'], minutes: 43201 }),
+    1002,
+  ],
+  ['gag for 1.5 minutes', (c) => c.group.gagMembers({ groupId: 'g1', userIds: ['u1'], minutes: 1.5 }), 1002],
+  [
+    'gag minutes as a string',
+    (c) => c.group.gagMembers({ groupId: 'g1', userIds: ['u1'], minutes: '5' as unknown as number }),
+    1002,
+  ],
+  ['gag without members', (c) => c.group.gagMembers({ groupId: 'g1', userIds: [], minutes: 5 }), 1002],
+  ['ungag with an invalid member', (c) => c.group.ungagMembers({ groupId: 'g1', userIds: ['a-b'] }), 1002],
+  ['listGagged with a long groupId', (c) => c.group.listGagged({ groupId: long(65) }), 1005],
+  ['muteAll without groups', (c) => c.group.muteAll({ groupIds: [] }), 1002],
+  ['unmuteAll with an invalid group', (c) => c.group.unmuteAll({ groupIds: ['g1', 'g_2'] }), 1002],
+  ['queryMuteAll with a long groupId', (c) => c.group.queryMuteAll({ groupIds: [long(65)] }), 1005],
+  [
+    'whitelist add without a groupId',
+    (c) => c.group.addToMuteWhitelist({ groupId: '', userIds: ['u1'] }),
+    1002,
+  ],
+  [
+    'whitelist remove without members',
+    (c) => c.group.removeFromMuteWhitelist({ groupId: 'g1', userIds: [] }),
+    1002,
+  ],
+  ['whitelist query with an invalid groupId', (c) => c.group.queryMuteWhitelist({ groupId: 'g 1' }), 1002],
 ];
 
 describe('local validation', () => {
@@ -69,5 +98,13 @@ describe('local validation', () => {
     await client.group.create({ groupId: long(64, '9'), groupName: long(64, '群'), userIds: ['u1'] });
     expect(server.requests).toHaveLength(2);
     expect(server.requests[0]?.form.get('portraitUri')).toBe(portraitUri);
+  });
+
+  it('accepts gags of 0 minutes (until lifted) and of 43200 minutes (30 days)', async () => {
+    const server = await startFakeRongCloud('primary', () => OK);
+    const client = createTestClient([server.url]);
+    await client.group.gagMembers({ groupId: 'g1', userIds: ['u1'], minutes: 0 });
+    await client.group.gagMembers({ groupId: 'g1', userIds: ['u1'], minutes: 43200 });
+    expect(server.requests.map((request) => request.form.get('minute'))).toEqual(['0', '43200']);
   });
 });

@@ -25,6 +25,23 @@ export interface RongCloudSdk {
     update(group: { id: string; name: string }): Promise<SdkResult>;
     get(group: { id: string }): Promise<SdkResult>;
     sync(user: { id: string; groups: Array<{ id: string; name: string }> }): Promise<SdkResult>;
+    Gag: {
+      add(group: { id: string; members: Member[]; minute: number }): Promise<SdkResult>;
+      remove(group: { id: string; members: Member[] }): Promise<SdkResult>;
+      getList(group: { id: string }): Promise<SdkResult>;
+    };
+    Mute: {
+      All: {
+        add(input: { groups: Array<{ id: string }> }): Promise<SdkResult>;
+        remove(input: { groups: Array<{ id: string }> }): Promise<SdkResult>;
+        getList(): Promise<SdkResult>;
+      };
+      Whitelist: {
+        add(group: { id: string; members: Member[] }): Promise<SdkResult>;
+        remove(group: { id: string; members: Member[] }): Promise<SdkResult>;
+        getList(group: { id: string }): Promise<SdkResult>;
+      };
+    };
   };
 }
 
