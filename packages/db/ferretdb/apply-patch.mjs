@@ -1,4 +1,5 @@
-// Adds the filter pushdown of pushdown.go to a writable copy of FerretDB's source (docs/decisions/0004).
+// Adds our patch to a writable copy of FerretDB's source: the filter pushdown of pushdown.go (docs/decisions/0004)
+// and the write lock of writelock.go (docs/decisions/0006).
 // Node built-ins only: scripts/setup.mjs runs this before node_modules exists.
 
 import { createHash } from 'node:crypto';
@@ -28,6 +29,19 @@ const edits = [
     find: /IDColumn = DefaultColumn \+ "->'\$\._id'"/g,
     replacements: ['IDColumn = DefaultColumn + `->"_id"`'],
   },
+  // Each write command takes the write lock once its parameters are parsed and holds it until it returns, so its
+  // query and its writes are one step for every other write (writelock.go).
+  ...['Update', 'FindAndModify', 'Delete', 'Insert'].map((command) => ({
+    file: `internal/handler/msg_${command.toLowerCase()}.go`,
+    find: new RegExp(
+      `\\tparams, err := common\\.Get${command}Params\\(document, h\\.L\\)\\n\\tif err != nil \\{\\n\\t\\treturn nil, [^\\n]*\\n\\t\\}\\n`,
+      'g',
+    ),
+    replacements: [
+      (upstream) =>
+        `${upstream}\n\tunlock, err := groupchatLockWrites(connCtx)\n\tif err != nil {\n\t\treturn nil, err\n\t}\n\tdefer unlock()\n`,
+    ],
+  })),
 ];
 
 export function applyPatch(sourceDir) {
@@ -41,13 +55,17 @@ export function applyPatch(sourceDir) {
     let index = 0;
     writeFileSync(
       path,
-      source.replace(find, () => replacements[index++]),
+      source.replace(find, (upstream) => {
+        const replacement = replacements[index++];
+        return typeof replacement === 'function' ? replacement(upstream) : replacement;
+      }),
     );
   }
   copyFileSync(
     join(patchDir, 'pushdown.go'),
     join(sourceDir, 'internal/backends/sqlite/groupchat_pushdown.go'),
   );
+  copyFileSync(join(patchDir, 'writelock.go'), join(sourceDir, 'internal/handler/groupchat_writelock.go'));
 }
 
 /** Identifies this patch, so a changed patch gets a binary of its own (setup.mjs builds it, src/embedded.ts runs it). */

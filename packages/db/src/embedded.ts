@@ -14,6 +14,11 @@ export interface EmbeddedDatabaseOptions {
   port?: number;
   /** Upstream behaviour: decode every document and filter in Go (to check our pushdown against it). */
   disablePushdown?: boolean;
+  /**
+   * Upstream behaviour: write commands do not take our build's write lock, so concurrent read-modify-writes of one
+   * document can lose updates (to show what the lock prevents; decision 0006).
+   */
+  unlockedWrites?: boolean;
 }
 
 export interface EmbeddedDatabase {
@@ -49,8 +54,13 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
       stdio: ['ignore', 'ignore', 'pipe'],
       // Decoding documents allocates heavily and Go's default GC target (100) collects constantly: 400 made a
       // count over 3,000 memberships about 25% faster for 30 MB more memory (docs/ferretdb.md).
-      // biome-ignore lint/style/noProcessEnv: the child inherits our environment, as spawn does by default
-      env: { GOGC: '400', ...process.env },
+      // The write lock is on unless this instance asks otherwise, whatever our environment says (decision 0006).
+      env: {
+        GOGC: '400',
+        // biome-ignore lint/style/noProcessEnv: the child inherits our environment, as spawn does by default
+        ...process.env,
+        GROUPCHAT_FERRETDB_UNLOCKED_WRITES: options.unlockedWrites ? '1' : '',
+      },
     },
   );
   let stderr = '';

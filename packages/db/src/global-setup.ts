@@ -9,7 +9,7 @@ import type {} from './testing.ts';
 
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'groupchat-test-db-'));
-  // On disk: FerretDB's SQLite in-memory mode deadlocks on two concurrent findAndModify calls.
+  // On disk: in FerretDB's SQLite in-memory mode an update or findAndModify that finds a document hangs, even one.
   const database = await startEmbeddedDatabase({ dataDir });
   project.provide('mongoUri', database.uri);
   return async () => {
