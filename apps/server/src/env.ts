@@ -52,6 +52,7 @@ const ZEnv = z
     RECONCILER_GRACE_MS: z.coerce.number().int().min(0).default(5_000),
     MAX_MEMBERS_PER_GROUP: positiveInt.max(3000).default(3000),
     MAX_GROUPS_PER_USER: positiveInt.default(1000),
+    MAX_ADMINS_PER_GROUP: positiveInt.max(100).default(10),
     CODE_MAX_FAILURES: positiveInt.default(5),
     CODE_THROTTLE_WINDOW_SECONDS: positiveInt.default(600),
     CORS_ORIGINS: z

@@ -20,7 +20,11 @@ export function settingsFrom(env: Env): {
         windowMs: env.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
       },
       codeThrottle: { maxFailures: env.CODE_MAX_FAILURES, windowMs: env.CODE_THROTTLE_WINDOW_SECONDS * 1000 },
-      limits: { maxMembersPerGroup: env.MAX_MEMBERS_PER_GROUP, maxGroupsPerUser: env.MAX_GROUPS_PER_USER },
+      limits: {
+        maxMembersPerGroup: env.MAX_MEMBERS_PER_GROUP,
+        maxGroupsPerUser: env.MAX_GROUPS_PER_USER,
+        maxAdminsPerGroup: env.MAX_ADMINS_PER_GROUP,
+      },
       media: {
         maxUploadBytes: env.MAX_UPLOAD_BYTES,
         maxDimension: env.MAX_IMAGE_DIMENSION,

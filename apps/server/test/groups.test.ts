@@ -25,6 +25,12 @@ describe('POST /api/im/group/', () => {
       name: '周末爬山',
       code: '20261',
       cover: `${server.url}/media/defaults/cover.png`,
+      owner: owner.id,
+      member_count: 1,
+      role: 'owner',
+      announcement: '',
+      all_muted: false,
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
     const stored = await server.db.groups.findById(group.id).lean();
     expect(stored).toMatchObject({ ownerId: owner.id, status: 'live', code: '20261' });
@@ -170,7 +176,7 @@ describe('GET /api/im/retrieve/{id}/', () => {
 
     const anonymous = await fetch(`${server.url}/api/im/retrieve/${group.id}/`);
     expect(anonymous.status).toBe(200);
-    expect(await anonymous.json()).toEqual({ ...group, code: '' });
+    expect(await anonymous.json()).toEqual({ ...group, code: '', role: null });
     const other = await fetch(`${server.url}/api/im/retrieve/${group.id}`, { headers: stranger.auth });
     expect((await other.json()).code).toBe('');
     const member = await fetch(`${server.url}/api/im/retrieve/${group.id}/`, { headers: owner.auth });

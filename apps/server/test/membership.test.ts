@@ -1,6 +1,6 @@
 // Membership rules over real HTTP: join, face-to-face invite, quit, member list, dismiss, rename.
 import { describe, expect, it } from 'vitest';
-import { eventually, registerUser, useTestServer } from './test-server.ts';
+import { eventually, registerUser, requestAs, useTestServer } from './test-server.ts';
 
 const server = useTestServer({
   MAX_MEMBERS_PER_GROUP: '4',
@@ -11,11 +11,7 @@ const server = useTestServer({
 type User = Awaited<ReturnType<typeof registerUser>>;
 
 const call = (method: string, path: string, user?: User, body?: unknown) =>
-  fetch(`${server.url}${path}`, {
-    method,
-    headers: { ...(user?.auth ?? {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
+  requestAs(server.url, method, path, user, body);
 
 async function newGroup(owner: User, body: Record<string, unknown> = {}) {
   const res = await call('POST', '/api/im/group/', owner, { name: 'members', ...body });
@@ -101,7 +97,7 @@ describe('POST /api/im/group/{id}/invite/', () => {
     const group = await newGroup(owner, { code: '2468' });
     const res = await call('POST', `/api/im/group/${group.id}/invite/`, guest, { code: '2468' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(group);
+    expect(await res.json()).toEqual({ ...group, role: 'member', member_count: 2 });
     expect(await memberIds(group.id)).toEqual([owner.id, guest.id]);
     const form = await fetch(`${server.url}/api/im/group/${group.id}/invite/`, {
       method: 'POST',
@@ -208,6 +204,10 @@ describe('GET /api/im/group/{id}/users/', () => {
         avatar: `${server.url}/media/defaults/avatar.png`,
         username: owner.username,
         level: '',
+        role: 'member',
+        joined_at: expect.any(String),
+        muted: false,
+        muted_until: null,
       },
     ]);
     expect(page2.previous).toBe(`${server.url}/api/im/group/${group.id}/users/?page_size=2`);

@@ -83,3 +83,38 @@ it('a killed instance loses nothing: answered writes stay, RongCloud converges a
   const retrieved = await fetch(`${after.url}/api/im/retrieve/${groups[0]}/`);
   expect(retrieved.status).toBe(200);
 }, 60_000);
+
+it('a killed instance mid-burst of mutes and kicks: RongCloud’s mute state converges after the restart', async () => {
+  const before = await startService(serviceEnv());
+  const owner = await register(before.url);
+  const members = await Promise.all(Array.from({ length: 12 }, () => register(before.url)));
+  const send = (path: string, body: unknown) =>
+    fetch(`${before.url}${path}`, {
+      method: 'POST',
+      headers: { ...owner.auth, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const groupId = (await (await send('/api/im/group/', { name: 'muted survivor' })).json()).id as number;
+  for (const member of members) await send(`/api/im/group/${groupId}/join/`, { userid: member.id });
+  emulator.addFault({ downForMs: 60_000 });
+  const burst = members.map(async (member, i) => {
+    try {
+      if (i % 3 === 0) await send(`/api/im/group/${groupId}/kick/`, { userids: [member.id], block: true });
+      else if (i % 3 === 1) await send(`/api/im/group/${groupId}/mute/`, { userid: member.id, minutes: 90 });
+      else await send(`/api/im/group/${groupId}/admins/`, { userid: member.id });
+    } catch {
+      // The connection died with the process.
+    }
+  });
+  const muteAll = send(`/api/im/group/${groupId}/mute_all/`, { enabled: true }).catch(() => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  before.child.kill('SIGKILL');
+  await Promise.all([...burst, muteAll]);
+
+  await startService(serviceEnv());
+  emulator.clearFaults();
+  await eventually(async () => expect(await rongCloudDifferences(db, emulator)).toEqual([]), 30_000);
+  await eventually(async () => expect(await db.rongCloudOutbox.countDocuments()).toBe(0), 30_000);
+  const group = (await db.groups.findById(groupId).lean())!;
+  expect(group.memberCount).toBe(await db.memberships.countDocuments({ groupId }));
+}, 60_000);

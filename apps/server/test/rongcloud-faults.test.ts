@@ -50,6 +50,23 @@ async function send(server: TestServer, method: string, path: string, user: Sess
 
 const calls = (path: string) => emulator.state.getCalls()[path] ?? { ok: 0, failed: 0 };
 
+/**
+ * Brings RongCloud back between reconciler passes, so no repair straddles the recovery, lets both instances race to
+ * repair, waits until RongCloud matches MongoDB with no event left, and answers how many successful calls each
+ * endpoint received meanwhile.
+ */
+async function recoverAndConverge(endpoints: string[]): Promise<number[]> {
+  await Promise.all([first.pauseReconciler(), second.pauseReconciler()]);
+  const before = endpoints.map((path) => calls(path).ok);
+  emulator.clearFaults();
+  first.resumeReconciler();
+  second.resumeReconciler();
+  await eventually(async () => expect(await rongCloudDifferences(first.db, emulator)).toEqual([]), 20_000);
+  await eventually(async () => expect(await first.db.rongCloudOutbox.countDocuments()).toBe(0), 20_000);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  return endpoints.map((path, i) => calls(path).ok - before[i]!);
+}
+
 describe('RongCloud down during a burst, two instances on one database', () => {
   it('answers every request, then converges with each repair done once', async () => {
     const servers = [first, second];
@@ -104,19 +121,9 @@ describe('RongCloud down during a burst, two instances on one database', () => {
     const outOfStep = (await (await fetch(`${first.url}/readyz`)).json()).rongcloudOutOfStep;
     expect(outOfStep.groups).toBe(6);
 
-    // RongCloud returns between reconciler passes, so no repair straddles the recovery; then both instances race.
-    await Promise.all([first.pauseReconciler(), second.pauseReconciler()]);
-    const queriesBefore = calls('/group/user/query.json').ok;
-    const dismissalsBefore = calls('/group/dismiss.json').ok;
-    emulator.clearFaults();
-    first.resumeReconciler();
-    second.resumeReconciler();
-    await eventually(async () => expect(await rongCloudDifferences(first.db, emulator)).toEqual([]), 20_000);
-    await eventually(async () => expect(await first.db.rongCloudOutbox.countDocuments()).toBe(0), 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const repairs = await recoverAndConverge(['/group/user/query.json', '/group/dismiss.json']);
     // One full repair per live group (each reads the members once) and one dismissal: none done twice.
-    expect(calls('/group/user/query.json').ok - queriesBefore).toBe(5);
-    expect(calls('/group/dismiss.json').ok - dismissalsBefore).toBe(1);
+    expect(repairs).toEqual([5, 1]);
     expect(emulator.state.getGroup(`T${groups[3]!.id}`)?.name).toBe('renamed');
   });
 });
@@ -139,5 +146,58 @@ describe('RongCloud rate-limiting', () => {
       ]),
     );
     expect(calls('/group/join.json').failed - failedBefore).toBe(6);
+  });
+});
+
+describe('RongCloud down during governance changes, two instances on one database', () => {
+  it('converges mutes, mute-all, whitelists and kicks once it is back, each repair done once', async () => {
+    const servers = [first, second];
+    const on = (i: number) => servers[i % 2]!;
+    const owners = await Promise.all(Array.from({ length: 5 }, (_, i) => register(on(i))));
+    const groups: number[] = [];
+    const members: Session[][] = [];
+    for (const [i, owner] of owners.entries()) {
+      groups.push((await send(on(i), 'POST', '/api/im/group/', owner, { name: `governed ${i}` })).body.id);
+      members.push(await Promise.all(Array.from({ length: 4 }, (_, j) => register(on(i + j)))));
+      for (const member of members[i]!) {
+        await send(on(i), 'POST', `/api/im/group/${groups[i]}/join/`, owner, { userid: member.id });
+      }
+    }
+    await eventually(async () => expect(await rongCloudDifferences(first.db, emulator)).toEqual([]));
+    emulator.addFault({ downForMs: 60_000 });
+    const statuses = await Promise.all(
+      owners.flatMap((owner, i) => {
+        const [a, b, c, d] = members[i]! as [Session, Session, Session, Session];
+        const path = `/api/im/group/${groups[i]}`;
+        return [
+          send(on(i), 'POST', `${path}/mute/`, owner, { userid: a.id, minutes: 60 }),
+          send(on(i + 1), 'POST', `${path}/mute/`, owner, { userid: b.id }),
+          send(on(i), 'POST', `${path}/admins/`, owner, { userid: c.id }),
+          send(on(i + 1), 'POST', `${path}/mute_all/`, owner, { enabled: true }),
+          send(on(i), 'POST', `${path}/kick/`, owner, { userids: [d.id], block: true }),
+        ];
+      }),
+    );
+    statuses.push(
+      await send(on(1), 'POST', `/api/im/group/${groups[0]}/transfer/`, owners[0]!, {
+        userid: members[0]![2]!.id,
+      }),
+    );
+    statuses.push(
+      await send(on(0), 'DELETE', `/api/im/group/${groups[1]}/mute/${members[1]![0]!.id}/`, owners[1]!),
+    );
+    statuses.push(await send(on(1), 'DELETE', `/api/im/group/${groups[4]}/dismiss/`, owners[4]!));
+    expect(
+      statuses.map((s) => s.status).every((status) => status === 200),
+      JSON.stringify(statuses),
+    ).toBe(true);
+    expect(await rongCloudDifferences(first.db, emulator)).not.toEqual([]);
+
+    const [gagListings] = await recoverAndConverge(['/group/user/gag/list.json']);
+    // One full repair per live group (each lists its gags once): none done twice.
+    expect(gagListings).toBe(4);
+    const mutes = emulator.state.getGroupMutes(`T${groups[0]}`);
+    expect(mutes.banned).toBe(true);
+    expect(mutes.whitelist.sort()).toEqual([`T${members[0]![2]!.id}`].sort());
   });
 });

@@ -106,6 +106,20 @@ export async function registerUser(url: string, extra: Record<string, string> = 
   return { id: body.id, username, token: body.token, auth: { authorization: `Token ${body.token}` } };
 }
 
+/** One request as `user` (anonymous without one), with a JSON body when given. */
+export const requestAs = (
+  url: string,
+  method: string,
+  path: string,
+  user?: { auth: object },
+  body?: unknown,
+) =>
+  fetch(`${url}${path}`, {
+    method,
+    headers: { ...(user?.auth ?? {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+
 /** Polls until `check` stops throwing, or fails with its last error after `timeoutMs`. */
 export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -2,7 +2,7 @@
 import type { AppRouter } from '@groupchat/api';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
-import { newPhone, useTestServer } from './test-server.ts';
+import { newPhone, registerUser, useTestServer } from './test-server.ts';
 
 const server = useTestServer();
 
@@ -32,8 +32,39 @@ describe('typed tRPC client', () => {
     expect(page.next).toBeNull();
 
     const anonymous = await client().groups.retrieve.query({ id: group.id });
-    expect(anonymous).toEqual({ ...group, code: '' });
+    expect(anonymous).toEqual({ ...group, code: '', role: null });
     expect((await me.accounts.getMe.query()).id).toBe(registered.id);
+  });
+
+  it('governs a group: appoint, mute, kick with a ban, transfer', async () => {
+    const owner = await registerUser(server.url);
+    const [admin, member] = [await registerUser(server.url), await registerUser(server.url)];
+    const me = client(owner.token);
+    const group = await me.groups.create.mutate({ name: 'typed governance' });
+    for (const user of [admin, member]) await me.groups.addMember.mutate({ id: group.id, userid: user.id });
+    await me.groups.addAdmin.mutate({ id: group.id, userid: admin.id });
+    const muted = await client(admin.token).groups.mute.mutate({
+      id: group.id,
+      userid: member.id,
+      minutes: 10,
+    });
+    expect(muted.muted_until).not.toBeNull();
+    const members = await me.groups.listMembers.query({ id: group.id });
+    expect(members.results.map((m) => [m.role, m.muted])).toEqual([
+      ['owner', false],
+      ['admin', false],
+      ['member', true],
+    ]);
+    expect(
+      await client(admin.token).groups.kick.mutate({ id: group.id, userids: [member.id], block: true }),
+    ).toEqual({
+      userids: [member.id],
+    });
+    expect((await me.groups.listBans.query({ id: group.id })).results.map((ban) => ban.id)).toEqual([
+      member.id,
+    ]);
+    const transferred = await me.groups.transfer.mutate({ id: group.id, userid: admin.id });
+    expect(transferred).toMatchObject({ owner: admin.id, role: 'member', member_count: 2 });
   });
 
   it('carries the error envelope in error.data', async () => {

@@ -49,6 +49,10 @@ export async function seedDatabase(db: Database, plan: SeedPlan, options: SeedOp
   }));
   await insertInBatches(db.users, users);
 
+  const memberCounts = new Map<number, number>();
+  for (const membership of plan.memberships) {
+    memberCounts.set(membership.groupId, (memberCounts.get(membership.groupId) ?? 0) + 1);
+  }
   const groups = plan.groups.map((group) => ({
     _id: group.id,
     name: `群聊 ${group.id}`,
@@ -56,6 +60,10 @@ export async function seedDatabase(db: Database, plan: SeedPlan, options: SeedOp
     codeExpiresAt: group.code ? new Date(group.createdAt.getTime() + CODE_TTL_MS) : null,
     cover: null,
     ownerId: group.ownerId,
+    memberCount: memberCounts.get(group.id) ?? 0,
+    adminIds: [],
+    announcement: '',
+    allMuted: false,
     createdAt: group.createdAt,
     updatedAt: group.createdAt,
     status: 'live' as const,

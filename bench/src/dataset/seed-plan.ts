@@ -37,6 +37,8 @@ export interface SeedPlan {
   joinPairs: Array<[userId: number, groupId: number, code: string]>;
   /** Each pair once: a non-owner member leaves a group other than the big one. */
   quitPairs: Array<[userId: number, groupId: number]>;
+  /** Each once: the owner removes a non-owner member (disjoint from the quit pairs). */
+  kickTriples: Array<[ownerId: number, groupId: number, userId: number]>;
   /** Group ids in a random order, for anonymous retrieves. */
   retrieveIds: number[];
 }
@@ -84,7 +86,7 @@ export function planDataset(config: DatasetConfig, now = new Date()): SeedPlan {
       joinPairs.push([userId, groupId, groups[groupId - 1]!.code]);
     });
   }
-  const quitPairs: SeedPlan['quitPairs'] = memberships
+  const leavers: SeedPlan['quitPairs'] = memberships
     .filter(
       (m) =>
         m.userId > config.bigGroupMembers &&
@@ -93,6 +95,13 @@ export function planDataset(config: DatasetConfig, now = new Date()): SeedPlan {
         groups[m.groupId - 1]!.ownerId !== m.userId,
     )
     .map((m) => [m.userId, m.groupId]);
+  shuffleInPlace(leavers, random);
+  // Half of the leavers quit, the other half are kicked by their group's owner.
+  const half = Math.floor(leavers.length / 2);
+  const quitPairs = leavers.slice(0, half);
+  const kickTriples: SeedPlan['kickTriples'] = leavers
+    .slice(half)
+    .map(([userId, groupId]) => [groups[groupId - 1]!.ownerId, groupId, userId]);
 
   return {
     now,
@@ -102,7 +111,8 @@ export function planDataset(config: DatasetConfig, now = new Date()): SeedPlan {
     readers: shuffleInPlace(range(1, config.bigGroupMembers), random),
     creators: shuffleInPlace(range(firstCreator, config.users), random),
     joinPairs,
-    quitPairs: shuffleInPlace(quitPairs, random),
+    quitPairs,
+    kickTriples,
     retrieveIds: shuffleInPlace(range(1, config.groups), random),
   };
 }

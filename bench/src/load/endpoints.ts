@@ -11,7 +11,8 @@ export type EndpointName =
   | 'createJson'
   | 'createCover'
   | 'joinByCode'
-  | 'quit';
+  | 'quit'
+  | 'kick';
 
 export type Transport = 'rest' | 'trpc';
 
@@ -173,6 +174,29 @@ export const ENDPOINTS: EndpointDefinition[] = [
     input: (f, n) => {
       const [userId, groupId] = pooled(f.quitPairs, n);
       return { input: { id: groupId }, token: f.tokens[userId]! };
+    },
+  },
+  {
+    name: 'kick',
+    label: 'kick (by the owner)',
+    kind: 'write',
+    procedure: 'groups.kick',
+    trpcType: 'mutation',
+    inBaselines: false,
+    status: 200,
+    poolSize: (f) => f.kickTriples.length,
+    rest: (f, n) => {
+      const [ownerId, groupId, userId] = pooled(f.kickTriples, n);
+      return {
+        method: 'POST',
+        path: `/api/im/group/${groupId}/kick/`,
+        headers: { ...auth(f.tokens[ownerId]!), ...json },
+        body: JSON.stringify({ userids: [userId] }),
+      };
+    },
+    input: (f, n) => {
+      const [ownerId, groupId, userId] = pooled(f.kickTriples, n);
+      return { input: { id: groupId, userids: [userId] }, token: f.tokens[ownerId]! };
     },
   },
 ];

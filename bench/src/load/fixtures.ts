@@ -12,6 +12,7 @@ export interface Fixtures {
   bigGroupPages: number;
   joinPairs: SeedPlan['joinPairs'];
   quitPairs: SeedPlan['quitPairs'];
+  kickTriples: SeedPlan['kickTriples'];
   /** A small PNG, base64, for "create with a cover". */
   coverPngBase64: string;
 }

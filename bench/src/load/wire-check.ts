@@ -55,6 +55,7 @@ export async function checkTrpcWireFormat(): Promise<string[]> {
       call: (i) => client.groups.joinByCode.mutate(i),
     },
     'groups.quit': { input: { id: 9 } as never, call: (i) => client.groups.quit.mutate(i) },
+    'groups.kick': { input: { id: 9, userids: [4] } as never, call: (i) => client.groups.kick.mutate(i) },
   };
   const checked: string[] = [];
   for (const endpoint of ENDPOINTS) {

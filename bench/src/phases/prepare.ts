@@ -81,6 +81,7 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     bigGroupPages: Math.ceil(config.dataset.bigGroupMembers / 20),
     joinPairs: plan.joinPairs,
     quitPairs: plan.quitPairs,
+    kickTriples: plan.kickTriples,
     coverPngBase64: (await encodeGradientPng(64, 64)).toString('base64'),
   };
   const stack = await startStack(stackOptions, database);

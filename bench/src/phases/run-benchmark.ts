@@ -83,6 +83,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<BenchResu
         seedSeconds: round(prepared.seed.seconds),
         joinPool: fixtures.joinPairs.length,
         quitPool: fixtures.quitPairs.length,
+        kickPool: fixtures.kickTriples.length,
       },
       queryPlans: prepared.queryPlans,
       smoke,

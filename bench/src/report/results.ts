@@ -53,7 +53,13 @@ export interface BenchResults {
   machine: MachineInfo;
   database: { kind: string; uri: string };
   config: unknown;
-  dataset: { counts: Record<string, number>; seedSeconds: number; joinPool: number; quitPool: number };
+  dataset: {
+    counts: Record<string, number>;
+    seedSeconds: number;
+    joinPool: number;
+    quitPool: number;
+    kickPool: number;
+  };
   queryPlans: QueryPlanReport[];
   smoke: Array<{ endpoint: string; identical: boolean; serviceMs: number | null; note: string }>;
   trpcWireChecked: string[];

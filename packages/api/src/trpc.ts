@@ -14,6 +14,8 @@ export type RestAdapter = {
   aliases?: ('GET' | 'POST' | 'DELETE')[];
   /** The multipart file field of this operation; the procedure finds the file in `ctx.upload`. */
   upload?: { field: string; description: string };
+  /** Body fields legacy clients may send under another name, e.g. `userid` alone for the list `userids`. */
+  fieldAliases?: Record<string, string>;
 };
 
 // A type alias, not an interface: trpc-to-openapi needs metas assignable to Record<string, unknown>.

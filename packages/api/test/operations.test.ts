@@ -22,6 +22,15 @@ const REST_SURFACE: Record<string, string> = {
   'POST /api/im/group/{id}/dismiss': 'groups.dismiss',
   'GET /api/im/group/{id}/dismiss': 'groups.dismiss',
   'DELETE /api/im/group/{id}/dismiss': 'groups.dismiss',
+  'POST /api/im/group/{id}/kick': 'groups.kick',
+  'POST /api/im/group/{id}/transfer': 'groups.transfer',
+  'POST /api/im/group/{id}/admins': 'groups.addAdmin',
+  'DELETE /api/im/group/{id}/admins/{userid}': 'groups.removeAdmin',
+  'POST /api/im/group/{id}/mute': 'groups.mute',
+  'DELETE /api/im/group/{id}/mute/{userid}': 'groups.unmute',
+  'POST /api/im/group/{id}/mute_all': 'groups.muteAll',
+  'GET /api/im/group/{id}/bans': 'groups.listBans',
+  'DELETE /api/im/group/{id}/bans/{userid}': 'groups.unban',
 };
 
 describe('the router', () => {

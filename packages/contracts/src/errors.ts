@@ -32,6 +32,8 @@ export const ERRORS = {
   code_expired: { status: 400, zh: '面对面号码已过期。', en: 'The face-to-face code has expired.' },
   group_full: { status: 409, zh: '群组人数已满。', en: 'The group is full.' },
   too_many_groups: { status: 409, zh: '加入的群组数量已达上限。', en: 'You are in too many groups.' },
+  too_many_admins: { status: 409, zh: '管理员数量已达上限。', en: 'The group has as many admins as it may.' },
+  banned: { status: 403, zh: '该用户已被禁止加入此群组。', en: 'This user is banned from this group.' },
   file_too_large: { status: 413, zh: '上传的文件过大。', en: 'The uploaded file is too large.' },
   payload_too_large: { status: 413, zh: '请求体过大。', en: 'The request body is too large.' },
   unsupported_media_type: { status: 415, zh: '不支持的媒体类型。', en: 'Unsupported media type.' },
@@ -74,6 +76,9 @@ export const MESSAGES = {
   not_a_file: { zh: '提交的数据不是文件。', en: 'The submitted data was not a file.' },
   invalid_upload: { zh: '上传内容不符合要求。', en: 'The upload does not meet the requirements.' },
   invalid_page: { zh: '无效页面。', en: 'Invalid page.' },
+  kick_self: { zh: '不能将自己移出群组。', en: 'You cannot remove yourself; quit instead.' },
+  not_a_member: { zh: '该用户不是群成员。', en: 'This user is not a member of the group.' },
+  transfer_self: { zh: '您已是群主。', en: 'You are the owner already.' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,6 +1,13 @@
-// Chat groups: creation, reads, membership and face-to-face codes.
+// Chat groups: creation, reads, membership, face-to-face codes and governance (roles, kicks, bans, mutes).
 import { z } from 'zod';
+import { ZUser } from './accounts.ts';
 import { ZGroupIdRequest, ZId, ZPageQuery } from './common.ts';
+
+export const ROLES = ['owner', 'admin', 'member'] as const;
+export const ZRole = z.enum(ROLES).describe('owner > admin > member');
+export type Role = z.infer<typeof ZRole>;
+
+export const MAX_MUTE_MINUTES = 43_200;
 
 export const ZGroup = z
   .object({
@@ -8,9 +15,25 @@ export const ZGroup = z
     name: z.string(),
     code: z.string().describe('Face-to-face code; "" for non-members and for groups without one'),
     cover: z.string().url().describe('Absolute URL of the cover (the default cover when unset)'),
+    owner: z.number().int().describe('User id of the owner'),
+    member_count: z.number().int().describe('Members, the owner included'),
+    role: ZRole.nullable().describe("The caller's role; null for non-members and anonymous callers"),
+    announcement: z.string().describe('"" when none; like `code`, "" for non-members'),
+    all_muted: z.boolean().describe('Only the owner and admins may speak while true'),
+    created_at: z.string().describe('ISO 8601, UTC'),
   })
   .meta({ id: 'Group' });
 export type Group = z.infer<typeof ZGroup>;
+
+export const ZMember = ZUser.extend({
+  role: ZRole,
+  joined_at: z.string().describe('ISO 8601, UTC'),
+  muted: z.boolean(),
+  muted_until: z.string().nullable().describe('ISO 8601; null when not muted or muted until lifted'),
+}).meta({ id: 'Member' });
+export type Member = z.infer<typeof ZMember>;
+
+export const ZAnnouncement = z.string().max(1_000);
 
 export const ZGroupName = z.string().trim().min(1).max(64);
 
@@ -33,6 +56,7 @@ export const ZRetrieveGroupRequest = ZGroupIdRequest;
 
 export const ZUpdateGroupRequest = ZGroupIdRequest.extend({
   name: ZGroupName.optional().describe('New name, 1–64 characters'),
+  announcement: ZAnnouncement.optional().describe('0–1,000 characters; "" clears it'),
 });
 export type UpdateGroupRequest = z.infer<typeof ZUpdateGroupRequest>;
 
@@ -54,3 +78,52 @@ export const ZDismissGroupRequest = ZGroupIdRequest;
 
 export const ZListMembersRequest = ZPageQuery.extend({ id: ZId.describe('Group id') });
 export type ListMembersRequest = z.infer<typeof ZListMembersRequest>;
+
+const ZTargetRequest = ZGroupIdRequest.extend({ userid: ZId.describe('Id of the member acted on') });
+export type TargetRequest = z.infer<typeof ZTargetRequest>;
+
+export const ZKickRequest = ZGroupIdRequest.extend({
+  userids: z.array(ZId).min(1).max(100).describe('1–100 user ids; non-members among them are skipped'),
+  block: z.boolean().optional().describe('Also ban them from coming back'),
+});
+export type KickRequest = z.infer<typeof ZKickRequest>;
+export const ZKickResponse = z.object({ userids: z.array(z.number().int()).describe('The users removed') });
+export type KickResponse = z.infer<typeof ZKickResponse>;
+
+export const ZTransferRequest = ZTargetRequest;
+export const ZAddAdminRequest = ZTargetRequest;
+export const ZRemoveAdminRequest = ZTargetRequest;
+export const ZUserIdResponse = z.object({ userid: z.number().int() });
+export type UserIdResponse = z.infer<typeof ZUserIdResponse>;
+
+export const ZMuteRequest = ZTargetRequest.extend({
+  minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_MUTE_MINUTES)
+    .optional()
+    .describe(`1–${MAX_MUTE_MINUTES} minutes; absent = until lifted`),
+});
+export type MuteRequest = z.infer<typeof ZMuteRequest>;
+export const ZMuteResponse = z.object({
+  userid: z.number().int(),
+  muted_until: z.string().nullable().describe('ISO 8601; null = until lifted'),
+});
+export type MuteResponse = z.infer<typeof ZMuteResponse>;
+export const ZUnmuteRequest = ZTargetRequest;
+
+export const ZMuteAllRequest = ZGroupIdRequest.extend({ enabled: z.boolean() });
+export type MuteAllRequest = z.infer<typeof ZMuteAllRequest>;
+
+export const ZListBansRequest = ZListMembersRequest;
+export const ZBan = z
+  .object({
+    id: z.number().int(),
+    nick: z.string(),
+    avatar: z.string().url(),
+    banned_at: z.string().describe('ISO 8601, UTC'),
+  })
+  .meta({ id: 'Ban' });
+export type Ban = z.infer<typeof ZBan>;
+export const ZUnbanRequest = ZTargetRequest;

@@ -3,6 +3,7 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import { createAuthTokenModel } from './models/auth-token.ts';
 import { createCounterModel } from './models/counter.ts';
 import { createGroupModel } from './models/group.ts';
+import { createGroupBanModel } from './models/group-ban.ts';
 import { createGroupCodeModel } from './models/group-code.ts';
 import { createMembershipModel } from './models/membership.ts';
 import { createRongCloudLeaseModel } from './models/rongcloud-lease.ts';
@@ -17,6 +18,7 @@ const bindModels = (connection: Connection) => ({
   groups: createGroupModel(connection),
   memberships: createMembershipModel(connection),
   groupCodes: createGroupCodeModel(connection),
+  groupBans: createGroupBanModel(connection),
   throttleEvents: createThrottleEventModel(connection),
   rongCloudOutbox: createRongCloudOutboxModel(connection),
   rongCloudLeases: createRongCloudLeaseModel(connection),

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmbeddedDatabase, ferretDbBinaryPath, startEmbeddedDatabase } from '../src/embedded.ts';
+import { ferretDbBinaryPath } from '../ferretdb-binary.mjs';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from '../src/embedded.ts';
 import { testDatabaseUri } from '../src/testing.ts';
 
 const { MongoClient } = mongoose.mongo;

@@ -170,7 +170,19 @@ describe('API1: object level authorization', () => {
 
 describe('API3: object property level authorization', () => {
   const USER_KEYS = ['avatar', 'id', 'level', 'name', 'nick', 'username'];
-  const GROUP_KEYS = ['code', 'cover', 'id', 'name'];
+  const MEMBER_KEYS = [...USER_KEYS, 'joined_at', 'muted', 'muted_until', 'role'].sort();
+  const GROUP_KEYS = [
+    'all_muted',
+    'announcement',
+    'code',
+    'cover',
+    'created_at',
+    'id',
+    'member_count',
+    'name',
+    'owner',
+    'role',
+  ];
   const INTERNAL =
     /passwordHash|scrypt\$|imToken|credentialsTag|ownerId|"status"|"_id"|__v|slot|codeExpiresAt/;
 
@@ -181,7 +193,7 @@ describe('API3: object property level authorization', () => {
     const page = (body: { results: object[] }) => body.results;
     const reads: [string, { authorization: string }, (body: never) => object[], string[]][] = [
       ['/api/users/me/', alice.auth, one, USER_KEYS],
-      [`/api/im/group/${groupA}/users/`, carol.auth, page, USER_KEYS],
+      [`/api/im/group/${groupA}/users/`, carol.auth, page, MEMBER_KEYS],
       ['/api/im/group/', alice.auth, page, GROUP_KEYS],
       [`/api/im/retrieve/${groupA}/`, bob.auth, one, GROUP_KEYS],
     ];

@@ -33,6 +33,10 @@ export async function createGroup(
     codeExpiresAt,
     cover,
     ownerId,
+    memberCount: 1,
+    adminIds: [],
+    announcement: '',
+    allMuted: false,
     createdAt: now,
     updatedAt: now,
     status: 'pending' as const,
@@ -56,5 +60,5 @@ export async function createGroup(
   const live = await withRongCloudSync(deps, groupTarget(group._id), goLive, (signal) =>
     applyGroupMembers(deps, group._id, [ownerId], signal),
   );
-  return toGroup(live, { viewerIsMember: true, media: deps.media, baseUrl: caller.baseUrl });
+  return toGroup(live, { viewerRole: 'owner', media: deps.media, baseUrl: caller.baseUrl });
 }

@@ -11,8 +11,10 @@ import { AppError, fieldError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { recordAttempt } from '../shared/throttle.ts';
 import { toGroup } from '../shared/to-contract.ts';
-import { requireMember, seatMember, touchActivity } from './membership.ts';
+import { refuseBanned, requireMember, seatMember, touchActivity } from './membership.ts';
 import { findLiveGroup, isMember } from './read-groups.ts';
+import { roleIn } from './roles.ts';
+import type { AddOutcome } from './seats.ts';
 
 export async function addMember(
   deps: CoreDeps,
@@ -22,6 +24,7 @@ export async function addMember(
   const group = await findLiveGroup(deps, input.id);
   await requireMember(deps, group._id, caller.user._id);
   if (!(await deps.db.users.exists({ _id: input.userid }))) throw fieldError('userid', 'user_not_found');
+  await refuseBanned(deps, group._id, input.userid);
   await joinAndMirror(deps, group, input.userid);
   await touchActivity(deps, group._id, caller.user._id);
   return { userid: input.userid };
@@ -34,20 +37,23 @@ export async function joinByCode(
 ): Promise<Group> {
   const userId = caller.user._id;
   const group = await findLiveGroup(deps, input.id);
-  const view = { viewerIsMember: true, media: deps.media, baseUrl: caller.baseUrl };
+  const view = { viewerRole: roleIn(group, userId), media: deps.media, baseUrl: caller.baseUrl };
   if (await isMember(deps, group._id, userId)) return toGroup(group, view);
+  // Before the code is compared: a banned user learns nothing about it.
+  await refuseBanned(deps, group._id, userId);
   const throttleKey = `code:${group._id}:${userId}`;
   // Counted before the code is compared, so a burst of parallel guesses gets no more tries than a sequence.
   const attempt = await recordAttempt(deps, throttleKey, deps.settings.codeThrottle);
   if (!group.code || input.code !== group.code) throw new AppError('code_invalid');
   await attempt.forget();
   if (!group.codeExpiresAt || group.codeExpiresAt <= currentTime(deps)) throw new AppError('code_expired');
-  await joinAndMirror(deps, group, userId);
-  return toGroup(group, view);
+  const outcome = await joinAndMirror(deps, group, userId);
+  const memberCount = group.memberCount + (outcome === 'added' ? 1 : 0);
+  return toGroup({ ...group, memberCount }, view);
 }
 
-async function joinAndMirror(deps: CoreDeps, group: GroupDoc, userId: number): Promise<void> {
-  await withRongCloudSync(
+function joinAndMirror(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
+  return withRongCloudSync(
     deps,
     groupTarget(group._id),
     () => seatMember(deps, group, userId),

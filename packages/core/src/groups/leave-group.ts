@@ -2,12 +2,12 @@
 import { type Detail, type GroupIdRequest, SUCCESS_DETAIL } from '@groupchat/contracts';
 import { membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
-import { applyGroupMembers } from '../rongcloud/apply.ts';
+import { applyGroupChange, applyGroupMembers } from '../rongcloud/apply.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
-import { markDismissed, requireMember, settleOwnership } from './membership.ts';
+import { markDismissed, removeMembers } from './membership.ts';
 import { findLiveGroup } from './read-groups.ts';
 
 export async function quitGroup(
@@ -17,16 +17,27 @@ export async function quitGroup(
 ): Promise<Detail> {
   const groupId = input.id;
   const userId = caller.user._id;
-  await findLiveGroup(deps, groupId);
-  await requireMember(deps, groupId, userId);
+  const group = await findLiveGroup(deps, groupId);
+  const membership = await deps.db.memberships
+    .findById(membershipId(groupId, userId), { mutedUntil: 1 })
+    .lean();
+  if (!membership) throw new AppError('permission_denied');
   await withRongCloudSync(
     deps,
     groupTarget(groupId),
-    async () => {
-      await deps.db.memberships.deleteOne({ _id: membershipId(groupId, userId) });
-      await settleOwnership(deps, groupId);
-    },
-    (signal) => applyGroupMembers(deps, groupId, [userId], signal),
+    () => removeMembers(deps, groupId, [userId]),
+    (signal) =>
+      applyGroupChange(
+        deps,
+        groupId,
+        {
+          members: [userId],
+          // RongCloud keeps a gag across leaving and re-joining; ours ends with the membership.
+          gags: membership.mutedUntil ? [userId] : [],
+          whitelist: group.allMuted ? [userId] : [],
+        },
+        signal,
+      ),
   );
   return { detail: SUCCESS_DETAIL };
 }

@@ -1,47 +1,51 @@
-// The member list: owner first, then by join time; members only.
-import type { ListMembersRequest, Page, User } from '@groupchat/contracts';
+// The member list: owner first, then by join time; members only. Each member with role, join time and mute.
+import type { ListMembersRequest, Member, Page } from '@groupchat/contracts';
 import type { SignedInCaller } from '../accounts/caller.ts';
-import type { CoreDeps } from '../shared/deps.ts';
+import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { buildPage, pageWindow } from '../shared/pagination.ts';
-import { toUser } from '../shared/to-contract.ts';
+import { toMember } from '../shared/to-contract.ts';
 import { requireMember } from './membership.ts';
-import { findLiveGroup, isMember } from './read-groups.ts';
+import { findLiveGroup } from './read-groups.ts';
+import { roleIn } from './roles.ts';
 
 export async function listMembers(
   deps: CoreDeps,
   caller: SignedInCaller,
   input: ListMembersRequest,
-): Promise<Page<User>> {
+): Promise<Page<Member>> {
   const { id: groupId, ...query } = input;
   const group = await findLiveGroup(deps, groupId);
   await requireMember(deps, groupId, caller.user._id);
   const { skip, pageSize } = pageWindow(query);
   const { memberships } = deps.db;
-  const others = { groupId, userId: { $ne: group.ownerId } };
-  const [count, ownerIsMember] = await Promise.all([
-    memberships.countDocuments({ groupId }),
-    isMember(deps, groupId, group.ownerId),
-  ]);
+  const owner = await memberships.findOne({ groupId, userId: group.ownerId }).lean();
   // Position 0 is the owner; the others follow in join order.
-  const ownerOnPage = ownerIsMember && skip === 0;
-  const othersSkip = ownerIsMember ? Math.max(0, skip - 1) : skip;
+  const ownerOnPage = owner !== null && skip === 0;
+  const othersSkip = owner ? Math.max(0, skip - 1) : skip;
   const othersWanted = ownerOnPage ? pageSize - 1 : pageSize;
   // limit(0) means "no limit" to MongoDB: a page of one that holds the owner asks for no one else.
-  const rest =
+  const others =
     othersWanted === 0
       ? []
       : await memberships
-          .find(others, { userId: 1 })
+          .find({ groupId, userId: { $ne: group.ownerId } })
           .sort({ joinedAt: 1, _id: 1 })
           .skip(othersSkip)
           .limit(othersWanted)
           .lean();
-  const ids = [...(ownerOnPage ? [group.ownerId] : []), ...rest.map((membership) => membership.userId)];
-  const users = await deps.db.users.find({ _id: { $in: ids } }).lean();
+  const onPage = [...(ownerOnPage ? [owner] : []), ...others];
+  const users = await deps.db.users
+    .find({ _id: { $in: onPage.map((membership) => membership.userId) } })
+    .lean();
   const byId = new Map(users.map((user) => [user._id, user]));
-  const results = ids.flatMap((id) => {
-    const user = byId.get(id);
-    return user ? [toUser(user, deps.media, caller.baseUrl)] : [];
+  const view = { media: deps.media, baseUrl: caller.baseUrl, now: currentTime(deps) };
+  const results = onPage.flatMap((membership) => {
+    const user = byId.get(membership.userId);
+    return user ? [toMember(user, membership, roleIn(group, user._id), view)] : [];
   });
-  return buildPage(query, { count, results, url: `${caller.baseUrl}/api/im/group/${groupId}/users/` });
+  return buildPage(query, {
+    count: group.memberCount,
+    results,
+    url: `${caller.baseUrl}/api/im/group/${groupId}/users/`,
+  });
 }

@@ -1,6 +1,6 @@
-// Membership rules shared by join, invite, quit and dismiss: who is a member, adding one safely against a racing
-// dismiss, and keeping an owner among the members.
-import { type GroupDoc, membershipId } from '@groupchat/db';
+// Membership rules shared by every way in and out: seating a member safely against a racing dismiss or ban,
+// removing members with their count, and keeping exactly one owner among the members.
+import { type GroupDoc, groupBanId, membershipId } from '@groupchat/db';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { releaseCode } from './face-to-face-code.ts';
@@ -11,20 +11,45 @@ export async function requireMember(deps: CoreDeps, groupId: number, userId: num
   if (!(await isMember(deps, groupId, userId))) throw new AppError('permission_denied');
 }
 
+export async function refuseBanned(deps: CoreDeps, groupId: number, userId: number): Promise<void> {
+  if (await deps.db.groupBans.exists({ _id: groupBanId(groupId, userId) })) throw new AppError('banned');
+}
+
 /**
- * Adds a member to a live group. Dismissal marks the group first and deletes memberships second, so a member added
- * after the deletion sees the mark on the re-check below and withdraws: a dismissed group never keeps a member.
+ * Adds a member to a live group. Dismissal marks the group before it deletes memberships, and a ban is written
+ * before the banned member is removed; so a member seated after either sees it on the re-check below and
+ * withdraws: a dismissed group keeps no member, and a banned user never stays inside.
  */
 export async function seatMember(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
   const outcome = await takeSeat(deps, group._id, userId, currentTime(deps));
-  if (outcome === 'added') {
-    const still = await deps.db.groups.findById(group._id, { status: 1 }).lean();
-    if (still?.status !== 'live') {
-      await deps.db.memberships.deleteOne({ _id: membershipId(group._id, userId) });
-      throw new AppError('not_found');
-    }
+  if (outcome !== 'added') return outcome;
+  const [still, banned] = await Promise.all([
+    deps.db.groups.findById(group._id, { status: 1 }).lean(),
+    deps.db.groupBans.exists({ _id: groupBanId(group._id, userId) }),
+  ]);
+  if (still?.status !== 'live' || banned) {
+    await deps.db.memberships.deleteOne({ _id: membershipId(group._id, userId) });
+    throw new AppError(banned ? 'banned' : 'not_found');
   }
+  await deps.db.groups.updateOne({ _id: group._id }, { $inc: { memberCount: 1 } });
   return outcome;
+}
+
+/** Removes these users' memberships (those who are members); the count and the admin list follow. */
+export async function removeMembers(deps: CoreDeps, groupId: number, userIds: number[]): Promise<number> {
+  const ids = userIds.map((userId) => membershipId(groupId, userId));
+  const { deletedCount } =
+    ids.length === 1
+      ? await deps.db.memberships.deleteOne({ _id: ids[0] })
+      : await deps.db.memberships.deleteMany({ _id: { $in: ids } });
+  if (deletedCount > 0) {
+    await deps.db.groups.updateOne(
+      { _id: groupId },
+      { $inc: { memberCount: -deletedCount }, $pullAll: { adminIds: userIds } },
+    );
+  }
+  await settleOwnership(deps, groupId);
+  return deletedCount;
 }
 
 export async function markDismissed(deps: CoreDeps, group: GroupDoc): Promise<void> {
@@ -38,20 +63,42 @@ export async function markDismissed(deps: CoreDeps, group: GroupDoc): Promise<vo
 }
 
 /**
- * After anyone leaves: if the owner is no longer a member, the longest-standing member becomes owner; with nobody
- * left the group is dismissed. Every leaver runs this after its own delete, so the last one to finish sees the
- * final membership and the outcome does not depend on how concurrent quits interleave.
+ * After anyone leaves, is removed or is made owner: while the owner is not a member, the longest-standing admin
+ * becomes owner, else the longest-standing member; with nobody left the group is dismissed. The owner changes
+ * only by compare-and-set on `ownerId`, and every remover and transferrer runs this after its own change, so the
+ * last one to finish sees the final membership: however they interleave, one owner, and a member.
  */
 export async function settleOwnership(deps: CoreDeps, groupId: number): Promise<void> {
-  const group = await deps.db.groups.findById(groupId).lean();
-  if (group?.status !== 'live') return;
-  if (await isMember(deps, groupId, group.ownerId)) return;
-  const successor = await deps.db.memberships.findOne({ groupId }).sort({ joinedAt: 1, _id: 1 }).lean();
-  if (!successor) return markDismissed(deps, group);
-  await deps.db.groups.updateOne(
-    { _id: groupId, status: 'live' },
-    { $set: { ownerId: successor.userId, updatedAt: currentTime(deps) } },
-  );
+  // Each round either finishes or lost a compare-and-set to a concurrent change; that many at once is an outage.
+  for (let round = 0; round < 50; round++) {
+    const group = await deps.db.groups.findById(groupId).lean();
+    if (group?.status !== 'live') return;
+    if (await isMember(deps, groupId, group.ownerId)) return;
+    const successor = await longestStanding(deps, group);
+    if (successor === undefined) return markDismissed(deps, group);
+    // Won or lost, the next round checks the owner again: the successor may have left meanwhile.
+    await deps.db.groups.updateOne(
+      { _id: groupId, status: 'live', ownerId: group.ownerId },
+      { $set: { ownerId: successor, updatedAt: currentTime(deps) }, $pull: { adminIds: successor } },
+    );
+  }
+  throw new AppError('service_unavailable', { retryAfterSeconds: 1 });
+}
+
+async function longestStanding(deps: CoreDeps, group: GroupDoc): Promise<number | undefined> {
+  const seniority = { joinedAt: 1, _id: 1 } as const;
+  if (group.adminIds.length > 0) {
+    const admin = await deps.db.memberships
+      .findOne({ groupId: group._id, userId: { $in: group.adminIds } }, { userId: 1 })
+      .sort(seniority)
+      .lean();
+    if (admin) return admin.userId;
+  }
+  const member = await deps.db.memberships
+    .findOne({ groupId: group._id }, { userId: 1 })
+    .sort(seniority)
+    .lean();
+  return member?.userId;
 }
 
 export async function touchActivity(deps: CoreDeps, groupId: number, userId: number): Promise<void> {

@@ -6,6 +6,7 @@ import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { buildPage, pageWindow } from '../shared/pagination.ts';
 import { toGroup } from '../shared/to-contract.ts';
+import { roleIn } from './roles.ts';
 
 export async function findLiveGroup(deps: CoreDeps, groupId: number): Promise<GroupDoc> {
   // By _id alone, then the status: the plainest lookup for any database's primary index (docs/ferretdb.md).
@@ -26,8 +27,10 @@ export async function isMember(
 /** Anyone may look a group up by id; the code is shown to its members only. */
 export async function retrieveGroup(deps: CoreDeps, caller: Caller, input: GroupIdRequest): Promise<Group> {
   const group = await findLiveGroup(deps, input.id);
-  const viewerIsMember = await isMember(deps, group._id, caller.user?._id);
-  return toGroup(group, { viewerIsMember, media: deps.media, baseUrl: caller.baseUrl });
+  const userId = caller.user?._id;
+  const viewerRole =
+    userId !== undefined && (await isMember(deps, group._id, userId)) ? roleIn(group, userId) : null;
+  return toGroup(group, { viewerRole, media: deps.media, baseUrl: caller.baseUrl });
 }
 
 export async function listGroups(
@@ -49,10 +52,12 @@ export async function listGroups(
   const ids = memberships.map((membership) => membership.groupId);
   const groups = await deps.db.groups.find({ _id: { $in: ids }, status: 'live' }).lean();
   const byId = new Map(groups.map((group) => [group._id, group]));
-  const view = { viewerIsMember: true, media: deps.media, baseUrl: caller.baseUrl };
   const results = ids.flatMap((id) => {
     const group = byId.get(id);
-    return group ? [toGroup(group, view)] : [];
+    if (!group) return [];
+    return [
+      toGroup(group, { viewerRole: roleIn(group, userId), media: deps.media, baseUrl: caller.baseUrl }),
+    ];
   });
   return buildPage(query, { count, results, url: `${caller.baseUrl}/api/im/group/` });
 }

@@ -1,4 +1,5 @@
-// The owner renames the group or changes its cover; RongCloud's copy of the name follows.
+// The owner or an admin renames the group, changes its cover or sets its announcement; RongCloud's copy of the
+// name follows.
 import type { Group, UpdateGroupRequest, UploadedFile } from '@groupchat/contracts';
 import type { GroupDoc } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
@@ -11,6 +12,7 @@ import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { toGroup } from '../shared/to-contract.ts';
 import { touchActivity } from './membership.ts';
 import { findLiveGroup } from './read-groups.ts';
+import { requireRole, STAFF } from './roles.ts';
 
 export async function updateGroup(
   deps: CoreDeps,
@@ -19,11 +21,13 @@ export async function updateGroup(
 ): Promise<Group> {
   const groupId = input.id;
   const group = await findLiveGroup(deps, groupId);
-  if (group.ownerId !== caller.user._id) throw new AppError('permission_denied');
+  const { role } = await requireRole(deps, group, caller.user._id, STAFF);
   const changes: Partial<GroupDoc> = { updatedAt: currentTime(deps) };
   if (input.name !== undefined) changes.name = input.name;
-  if (input.cover)
+  if (input.announcement !== undefined) changes.announcement = input.announcement;
+  if (input.cover) {
     changes.cover = await storeUploadedImage(deps, input.cover, { field: 'cover', folder: 'group' });
+  }
   const commit = async () => {
     const updated = await deps.db.groups
       .findOneAndUpdate({ _id: groupId, status: 'live' }, { $set: changes }, { returnDocument: 'after' })
@@ -38,5 +42,5 @@ export async function updateGroup(
         )
       : await commit();
   await touchActivity(deps, groupId, caller.user._id);
-  return toGroup(updated, { viewerIsMember: true, media: deps.media, baseUrl: caller.baseUrl });
+  return toGroup(updated, { viewerRole: role, media: deps.media, baseUrl: caller.baseUrl });
 }

@@ -1,48 +1,144 @@
 // Brings RongCloud's copy of one target to MongoDB's current state. Every call reads the truth again, so whoever
 // holds the lease sends the state as it is now, never a stale intention; RongCloud's group calls are idempotent.
-import type { GroupDoc } from '@groupchat/db';
+// What RongCloud holds of a group: its name and members, each member's gag, the group-wide ban (mute-all) and its
+// whitelist, which is the owner and admins while the group is muted and empty otherwise.
+import type { GroupDoc, MembershipDoc } from '@groupchat/db';
 import type { CoreDeps } from '../shared/deps.ts';
+import { currentTime } from '../shared/deps.ts';
+import { UNTIL_LIFTED } from '../shared/to-contract.ts';
 import { rongCloudProfileOf } from './profile.ts';
 import { rongCloudGroupId, rongCloudUserId } from './rongcloud-deps.ts';
 
-/** Only the given members' presence (and the name) are brought in step: the cheap path of a single change. */
-export async function applyGroupMembers(
+/** What a change touched: the users whose presence, gag or whitelist entry may differ, or the group's ban. */
+export interface GroupChange {
+  members?: number[];
+  gags?: number[];
+  whitelist?: number[];
+  muteAll?: true;
+}
+
+/** The cheap path of a single change: only what it touched is brought in step (and the name, always). */
+export async function applyGroupChange(
   deps: CoreDeps,
   groupId: number,
-  userIds: number[],
+  change: GroupChange,
   signal: AbortSignal,
 ) {
   const group = await deps.db.groups.findById(groupId).lean();
   if (group?.status !== 'live') return dismissInRongCloud(deps, groupId, group, signal);
-  const present = await deps.db.memberships.find({ groupId, userId: { $in: userIds } }, { userId: 1 }).lean();
-  const presentIds = new Set(present.map((membership) => membership.userId));
-  const toRongCloud = (ids: number[]) => ids.map((id) => rongCloudUserId(deps.rongcloud, id));
+  const touched = [
+    ...new Set([...(change.members ?? []), ...(change.gags ?? []), ...(change.whitelist ?? [])]),
+  ];
+  const memberships =
+    touched.length === 0
+      ? []
+      : await deps.db.memberships
+          .find({ groupId, userId: { $in: touched } }, { userId: 1, mutedUntil: 1 })
+          .lean();
+  const byUser = new Map(memberships.map((membership) => [membership.userId, membership]));
+  const members = change.members ?? [];
   await sendMembership(
     deps,
     group,
-    toRongCloud(userIds.filter((id) => presentIds.has(id))),
-    toRongCloud(userIds.filter((id) => !presentIds.has(id))),
+    members.filter((id) => byUser.has(id)).map((id) => rcUser(deps, id)),
+    members.filter((id) => !byUser.has(id)).map((id) => rcUser(deps, id)),
     signal,
   );
+  if (change.gags?.length) await sendGags(deps, group, change.gags, byUser, signal);
+  if (change.muteAll) await sendMuteAll(deps, group, signal);
+  else if ((change.whitelist?.length || change.members?.length) && group.allMuted) {
+    // Whoever the change made owner (a transfer, a succession) may speak too.
+    const members = new Set(byUser.keys());
+    if (!members.has(group.ownerId)) members.add(group.ownerId);
+    await sendWhitelist(
+      deps,
+      group,
+      [...new Set([...(change.whitelist ?? []), group.ownerId])],
+      members,
+      signal,
+    );
+  }
 }
 
-/** The full repair: read both member lists and send the difference. */
+/** Kept for the membership paths: the given members' presence and the name. */
+export const applyGroupMembers = (deps: CoreDeps, groupId: number, userIds: number[], signal: AbortSignal) =>
+  applyGroupChange(deps, groupId, { members: userIds }, signal);
+
+/** The full repair: read what RongCloud holds and send the difference; recount the members on the way. */
 export async function applyWholeGroup(deps: CoreDeps, groupId: number, signal: AbortSignal) {
   const group = await deps.db.groups.findById(groupId).lean();
   if (group?.status !== 'live') return dismissInRongCloud(deps, groupId, group, signal);
-  const wanted = (await deps.db.memberships.find({ groupId }, { userId: 1 }).lean()).map((m) =>
-    rongCloudUserId(deps.rongcloud, m.userId),
-  );
-  const held = new Set(
-    await deps.rongcloud.client.group.queryMembers(
-      { groupId: rongCloudGroupId(deps.rongcloud, groupId) },
-      { signal },
-    ),
-  );
+  const memberships = await deps.db.memberships.find({ groupId }, { userId: 1, mutedUntil: 1 }).lean();
+  if (memberships.length !== group.memberCount) {
+    await deps.db.groups.updateOne({ _id: groupId }, { $set: { memberCount: memberships.length } });
+  }
+  const { client } = deps.rongcloud;
+  const rcGroupId = rongCloudGroupId(deps.rongcloud, groupId);
+  const wanted = memberships.map((membership) => rcUser(deps, membership.userId));
+  const [held, gagged, banned, whitelisted] = await Promise.all([
+    client.group.queryMembers({ groupId: rcGroupId }, { signal }),
+    client.group.listGagged({ groupId: rcGroupId }, { signal }),
+    client.group.queryMuteAll({ groupIds: [rcGroupId] }, { signal }),
+    client.group.queryMuteWhitelist({ groupId: rcGroupId }, { signal }),
+  ]);
+  const heldSet = new Set(held);
   const wantedSet = new Set(wanted);
-  const toJoin = wanted.filter((id) => !held.has(id));
-  const toQuit = [...held].filter((id) => !wantedSet.has(id));
-  await sendMembership(deps, group, toJoin, toQuit, signal);
+  await sendMembership(
+    deps,
+    group,
+    wanted.filter((id) => !heldSet.has(id)),
+    held.filter((id) => !wantedSet.has(id)),
+    signal,
+  );
+  const byUser = new Map(memberships.map((membership) => [membership.userId, membership]));
+  const gagHeld = new Map(gagged.map((gag) => [gag.userId, gag.until]));
+  const now = currentTime(deps);
+  const gagsOff = memberships
+    .filter((membership) => !isMuted(membership, now) && gagHeld.has(rcUser(deps, membership.userId)))
+    .map((membership) => membership.userId);
+  const strangersGagged = gagged.map((gag) => gag.userId).filter((id) => !wantedSet.has(id));
+  const gagsOn = memberships
+    .filter(
+      (membership) =>
+        isMuted(membership, now) && !sameUntil(gagHeld.get(rcUser(deps, membership.userId)), membership),
+    )
+    .map((membership) => membership.userId);
+  await sendGags(deps, group, [...gagsOn, ...gagsOff], byUser, signal);
+  if (strangersGagged.length > 0) {
+    await client.group.ungagMembers({ groupId: rcGroupId, userIds: strangersGagged }, { signal });
+  }
+  const isBanned = banned.some((entry) => entry.muted);
+  const staff = staffOf(group, new Set(byUser.keys()));
+  const wantedWhitelist = new Set(group.allMuted ? staff.map((id) => rcUser(deps, id)) : []);
+  if (isBanned !== group.allMuted) {
+    if (group.allMuted) await client.group.muteAll({ groupIds: [rcGroupId] }, { signal });
+    else await client.group.unmuteAll({ groupIds: [rcGroupId] }, { signal });
+  }
+  const whitelistOn = [...wantedWhitelist].filter((id) => !whitelisted.includes(id));
+  const whitelistOff = whitelisted.filter((id) => !wantedWhitelist.has(id));
+  if (whitelistOn.length > 0)
+    await client.group.addToMuteWhitelist({ groupId: rcGroupId, userIds: whitelistOn }, { signal });
+  if (whitelistOff.length > 0) {
+    await client.group.removeFromMuteWhitelist({ groupId: rcGroupId, userIds: whitelistOff }, { signal });
+  }
+}
+
+const rcUser = (deps: CoreDeps, userId: number) => rongCloudUserId(deps.rongcloud, userId);
+
+const isMuted = (membership: Pick<MembershipDoc, 'mutedUntil'>, now: Date) =>
+  membership.mutedUntil !== null && membership.mutedUntil > now;
+
+// RongCloud counts in whole minutes: an end time within a minute of ours is the same gag.
+function sameUntil(held: Date | null | undefined, membership: Pick<MembershipDoc, 'mutedUntil'>): boolean {
+  if (held === undefined) return false;
+  const permanent = membership.mutedUntil?.getTime() === UNTIL_LIFTED.getTime();
+  if (held === null || permanent) return held === null && permanent;
+  return Math.abs(held.getTime() - membership.mutedUntil!.getTime()) <= 60_000;
+}
+
+/** Owner and admins who are members: those who may speak while the group is muted. */
+function staffOf(group: GroupDoc, members: Set<number>): number[] {
+  return [group.ownerId, ...group.adminIds].filter((id) => members.has(id));
 }
 
 // join with a name also sets the name; a change without members to join sends the name on its own.
@@ -61,20 +157,94 @@ async function sendMembership(
   if (toQuit.length > 0) await client.group.quit({ groupId, userIds: toQuit }, { signal });
 }
 
-// Pending groups count as absent: RongCloud must not know a group before it is live.
+/** Each user's gag as our truth has it: muted members for the rest of their term, everyone else none. */
+async function sendGags(
+  deps: CoreDeps,
+  group: GroupDoc,
+  userIds: number[],
+  memberships: Map<number, Pick<MembershipDoc, 'userId' | 'mutedUntil'>>,
+  signal: AbortSignal,
+) {
+  const groupId = rongCloudGroupId(deps.rongcloud, group._id);
+  const { client } = deps.rongcloud;
+  const now = currentTime(deps);
+  const byMinutes = new Map<number, string[]>();
+  const lifted: string[] = [];
+  for (const userId of userIds) {
+    const membership = memberships.get(userId);
+    if (!membership || !isMuted(membership, now)) {
+      lifted.push(rcUser(deps, userId));
+      continue;
+    }
+    const until = membership.mutedUntil!;
+    // 0 is RongCloud's "until lifted"; a term is rounded up to whole minutes.
+    const minutes =
+      until.getTime() === UNTIL_LIFTED.getTime()
+        ? 0
+        : Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+    byMinutes.set(minutes, [...(byMinutes.get(minutes) ?? []), rcUser(deps, userId)]);
+  }
+  for (const [minutes, ids] of byMinutes)
+    await client.group.gagMembers({ groupId, userIds: ids, minutes }, { signal });
+  if (lifted.length > 0) await client.group.ungagMembers({ groupId, userIds: lifted }, { signal });
+}
+
+/** The group-wide ban and the whole whitelist, as `allMuted` says. */
+async function sendMuteAll(deps: CoreDeps, group: GroupDoc, signal: AbortSignal) {
+  const groupId = rongCloudGroupId(deps.rongcloud, group._id);
+  const { client } = deps.rongcloud;
+  if (group.allMuted) {
+    const members = await deps.db.memberships
+      .find({ groupId: group._id, userId: { $in: [group.ownerId, ...group.adminIds] } }, { userId: 1 })
+      .lean();
+    const staff = staffOf(group, new Set(members.map((membership) => membership.userId)));
+    await client.group.muteAll({ groupIds: [groupId] }, { signal });
+    await client.group.addToMuteWhitelist(
+      { groupId, userIds: staff.map((id) => rcUser(deps, id)) },
+      { signal },
+    );
+    return;
+  }
+  await client.group.unmuteAll({ groupIds: [groupId] }, { signal });
+  await clearWhitelist(deps, groupId, signal);
+}
+
+/** While the group is muted: staff among these users on the whitelist, the others off it. */
+async function sendWhitelist(
+  deps: CoreDeps,
+  group: GroupDoc,
+  userIds: number[],
+  members: Set<number>,
+  signal: AbortSignal,
+) {
+  const groupId = rongCloudGroupId(deps.rongcloud, group._id);
+  const staff = new Set(staffOf(group, members));
+  const on = userIds.filter((id) => staff.has(id)).map((id) => rcUser(deps, id));
+  const off = userIds.filter((id) => !staff.has(id)).map((id) => rcUser(deps, id));
+  const { client } = deps.rongcloud;
+  if (on.length > 0) await client.group.addToMuteWhitelist({ groupId, userIds: on }, { signal });
+  if (off.length > 0) await client.group.removeFromMuteWhitelist({ groupId, userIds: off }, { signal });
+}
+
+async function clearWhitelist(deps: CoreDeps, groupId: string, signal: AbortSignal) {
+  const { client } = deps.rongcloud;
+  const listed = await client.group.queryMuteWhitelist({ groupId }, { signal });
+  if (listed.length > 0) await client.group.removeFromMuteWhitelist({ groupId, userIds: listed }, { signal });
+}
+
+// Pending groups count as absent: RongCloud must not know a group before it is live. RongCloud keeps a group's
+// ban and whitelist across a dismissal, so both are rolled back with it.
 async function dismissInRongCloud(
   deps: CoreDeps,
   groupId: number,
   group: GroupDoc | null,
   signal: AbortSignal,
 ) {
-  await deps.rongcloud.client.group.dismiss(
-    {
-      groupId: rongCloudGroupId(deps.rongcloud, groupId),
-      userId: rongCloudUserId(deps.rongcloud, group?.ownerId ?? 0),
-    },
-    { signal },
-  );
+  const rcGroupId = rongCloudGroupId(deps.rongcloud, groupId);
+  const { client } = deps.rongcloud;
+  await client.group.dismiss({ groupId: rcGroupId, userId: rcUser(deps, group?.ownerId ?? 0) }, { signal });
+  if (group?.allMuted) await client.group.unmuteAll({ groupIds: [rcGroupId] }, { signal });
+  await clearWhitelist(deps, rcGroupId, signal);
 }
 
 /** Name and portrait, for users RongCloud knows (those holding a token). */
@@ -82,7 +252,7 @@ export async function applyUserProfile(deps: CoreDeps, userId: number, baseUrl: 
   const user = await deps.db.users.findById(userId).lean();
   if (!user?.imToken) return;
   await deps.rongcloud.client.user.refresh(
-    { userId: rongCloudUserId(deps.rongcloud, user._id), ...rongCloudProfileOf(deps, user, baseUrl) },
+    { userId: rcUser(deps, user._id), ...rongCloudProfileOf(deps, user, baseUrl) },
     { signal },
   );
 }

@@ -2,7 +2,7 @@
 // 1. An outbox event is written before the change is committed, so a crash right after the commit still leaves
 //    the target marked.
 // 2. After the commit, under the target's lease, the mirror sends RongCloud the current state within the deadline.
-// 3. Success removes that event. Otherwise (RongCloud failing, or another instance holding the lease) a fresh event
+// 3. Success removes that event (or, if a repair consumed it meanwhile, writes a fresh one). Otherwise (RongCloud failing, or another instance holding the lease) a fresh event
 //    is written after the commit: a repair that read the state before this commit may already have consumed the
 //    first event, and must not consume the last mark of this change. With the database unreachable at that point,
 //    the fresh event is written in the background as soon as it answers again.
@@ -32,11 +32,12 @@ export async function withRongCloudSync<T>(
     throw error;
   }
   try {
-    if (await mirrorUnderLease(deps, target, mirror)) {
-      await deps.db.rongCloudOutbox.deleteOne({ _id: intent });
-    } else {
-      await markOutOfStep(deps, target, options.baseUrl);
-    }
+    const confirmed = await mirrorUnderLease(deps, target, mirror);
+    // A repair that ran during this change consumed the event and may have recounted the group before the change
+    // was complete (docs/data-model.md): a fresh event makes a later repair look again.
+    const consumed =
+      confirmed && (await deps.db.rongCloudOutbox.deleteOne({ _id: intent })).deletedCount === 0;
+    if (!confirmed || consumed) await markOutOfStep(deps, target, options.baseUrl);
   } catch (error) {
     // Committed, but the database went away before RongCloud confirmed the change or the fresh event was written,
     // and the first event may be consumed already (3.): write the fresh one once the database answers again.

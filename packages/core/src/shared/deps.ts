@@ -11,7 +11,7 @@ export interface CoreSettings {
   loginThrottle: { maxFailures: number; windowMs: number };
   /** Wrong face-to-face codes per user and group. */
   codeThrottle: { maxFailures: number; windowMs: number };
-  limits: { maxMembersPerGroup: number; maxGroupsPerUser: number };
+  limits: { maxMembersPerGroup: number; maxGroupsPerUser: number; maxAdminsPerGroup: number };
   media: { maxUploadBytes: number; maxDimension: number; maxInputPixels: number };
 }
 

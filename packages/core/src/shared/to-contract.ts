@@ -1,7 +1,10 @@
 // Maps documents to contract shapes; the only path by which stored data reaches a response.
-import type { Group, User } from '@groupchat/contracts';
-import type { GroupDoc, UserDoc } from '@groupchat/db';
+import type { Ban, Group, Member, Role, User } from '@groupchat/contracts';
+import type { GroupBanDoc, GroupDoc, MembershipDoc, UserDoc } from '@groupchat/db';
 import { DEFAULT_AVATAR_KEY, DEFAULT_COVER_KEY, type MediaStore } from '../media/media-store.ts';
+
+/** A mute "until lifted" is stored as this far-future instant, so one range query finds every muted member. */
+export const UNTIL_LIFTED = new Date('9999-12-31T00:00:00Z');
 
 export function toUser(user: UserDoc, media: MediaStore, baseUrl: string): User {
   return {
@@ -15,17 +18,56 @@ export function toUser(user: UserDoc, media: MediaStore, baseUrl: string): User 
 }
 
 export interface GroupView {
-  /** `code` is shown to members only: the legacy API leaked it to anyone who knew a group id. */
-  viewerIsMember: boolean;
+  /** The viewer's role; null for non-members, who see neither the code nor the announcement. */
+  viewerRole: Role | null;
   media: MediaStore;
   baseUrl: string;
 }
 
 export function toGroup(group: GroupDoc, view: GroupView): Group {
+  const member = view.viewerRole !== null;
   return {
     id: group._id,
     name: group.name,
-    code: view.viewerIsMember ? group.code : '',
+    code: member ? group.code : '',
     cover: view.media.url(group.cover ?? DEFAULT_COVER_KEY, view.baseUrl),
+    owner: group.ownerId,
+    member_count: group.memberCount,
+    role: view.viewerRole,
+    announcement: member ? group.announcement : '',
+    all_muted: group.allMuted,
+    created_at: group.createdAt.toISOString(),
+  };
+}
+
+export function toMember(
+  user: UserDoc,
+  membership: MembershipDoc,
+  role: Role,
+  view: { media: MediaStore; baseUrl: string; now: Date },
+): Member {
+  const muted = membership.mutedUntil !== null && membership.mutedUntil > view.now;
+  return {
+    ...toUser(user, view.media, view.baseUrl),
+    role,
+    joined_at: membership.joinedAt.toISOString(),
+    muted,
+    muted_until:
+      muted && membership.mutedUntil!.getTime() !== UNTIL_LIFTED.getTime()
+        ? membership.mutedUntil!.toISOString()
+        : null,
+  };
+}
+
+export function toBan(
+  ban: GroupBanDoc,
+  user: UserDoc | undefined,
+  view: { media: MediaStore; baseUrl: string },
+): Ban {
+  return {
+    id: ban.userId,
+    nick: user?.nick ?? '',
+    avatar: view.media.url(user?.avatar ?? DEFAULT_AVATAR_KEY, view.baseUrl),
+    banned_at: ban.bannedAt.toISOString(),
   };
 }

@@ -1,4 +1,5 @@
-// Chat groups. Members live in `memberships`; nothing here is a counter, so no update depends on another's.
+// Chat groups. Members live in `memberships`; the group keeps their count, changed only by atomic `$inc`s
+// (decision 0006) and recounted whenever the group is repaired (docs/data-model.md).
 import { type Connection, Schema } from 'mongoose';
 
 export interface GroupDoc {
@@ -10,7 +11,19 @@ export interface GroupDoc {
   codeExpiresAt: Date | null;
   /** Media key of the cover, or null for the default cover. */
   cover: string | null;
+  /** The one owner; always a member of a live group once its changes have settled (docs/data-model.md). */
   ownerId: number;
+  /** Members, the owner included. */
+  memberCount: number;
+  /**
+   * Admins (never the owner), in the group's own document: an appointment is one conditional update
+   * (`adminIds.<cap - 1>` absent), so the cap (MAX_ADMINS_PER_GROUP) can never be exceeded, on any database.
+   */
+  adminIds: number[];
+  /** '' when none. */
+  announcement: string;
+  /** Only the owner and admins may speak while set. */
+  allMuted: boolean;
   createdAt: Date;
   updatedAt: Date;
   /** pending until creation completes (invisible everywhere), then live, finally dismissed. */
@@ -28,6 +41,10 @@ const groupSchema = new Schema<GroupDoc>(
     codeExpiresAt: { type: Date, default: null },
     cover: { type: String, default: null },
     ownerId: { type: Number, required: true },
+    memberCount: { type: Number, default: 0 },
+    adminIds: { type: [Number], default: [] },
+    announcement: { type: String, default: '' },
+    allMuted: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     status: { type: String, enum: ['pending', 'live', 'dismissed'], required: true },

@@ -16,6 +16,8 @@ export interface MembershipDoc {
   joinedAt: Date;
   /** Last time this member acted in the group; orders "my groups". */
   activityAt: Date;
+  /** Muted in the chat until this time; the far future for "until lifted"; null when not muted. */
+  mutedUntil: Date | null;
 }
 
 const membershipSchema = new Schema<MembershipDoc>(
@@ -27,6 +29,7 @@ const membershipSchema = new Schema<MembershipDoc>(
     userSlot: { type: Number, required: true },
     joinedAt: { type: Date, required: true },
     activityAt: { type: Date, required: true },
+    mutedUntil: { type: Date, default: null },
   },
   { versionKey: false },
 );

@@ -58,7 +58,10 @@ export function createRestHandler(deps: CoreDeps, settings: RestSettings): Reque
     const fail = (error: unknown) => sendError(req, res, error);
     readBody(req, res, operation, { deps, settings, multipart, json, form })
       .then(async (upload) => {
-        const raw = { ...(BODY_METHODS.has(method) ? req.body : queryOf(req)), ...paramsOf(match) };
+        const raw = renameAliases(
+          { ...(BODY_METHODS.has(method) ? req.body : queryOf(req)), ...paramsOf(match) },
+          operation.rest.fieldAliases,
+        );
         const ctx = { ...contextFor(req, res, deps, settings), upload };
         const output = await operation.call(ctx, inputOf.get(operation)!(raw));
         res.status(operation.rest.successStatus ?? 200).json(output);
@@ -129,6 +132,15 @@ const run = (middleware: RequestHandler, req: Request, res: Response) =>
     const done: NextFunction = (error?: unknown) => (error ? reject(error) : resolve());
     middleware(req, res, done);
   });
+
+function renameAliases(raw: Record<string, unknown>, aliases: Record<string, string> | undefined) {
+  for (const [alias, field] of Object.entries(aliases ?? {})) {
+    if (raw[alias] === undefined || raw[field] !== undefined) continue;
+    raw[field] = raw[alias];
+    delete raw[alias];
+  }
+  return raw;
+}
 
 // One value per parameter: a repeated one stays a list, for the schema to take or refuse.
 function queryOf(req: Request): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { pageOf, ZListMembersRequest, ZUser } from '@groupchat/contracts';
+import { pageOf, ZListMembersRequest, ZMember } from '@groupchat/contracts';
 import { listMembers } from '@groupchat/core';
 import { authedProcedure } from '../../trpc.ts';
 
@@ -13,5 +13,5 @@ export const listMembersProcedure = authedProcedure
     },
   })
   .input(ZListMembersRequest)
-  .output(pageOf(ZUser))
+  .output(pageOf(ZMember))
   .query(({ ctx, input }) => listMembers(ctx.deps, ctx.caller, input));

@@ -9,7 +9,7 @@ export const updateGroupProcedure = authedProcedure
       method: 'PATCH',
       path: '/api/im/group/{id}',
       tags: ['groups'],
-      summary: 'The owner renames the group or changes its cover',
+      summary: 'The owner or an admin renames the group, changes its cover or sets its announcement',
       contentTypes: UPLOAD_CONTENT_TYPES,
       errorResponses: [400, 401, 403, 404, 413, 415],
     },

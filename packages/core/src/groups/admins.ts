@@ -1,0 +1,81 @@
+// The owner appoints and removes admins. The admin list lives in the group's document, so an appointment is one
+// conditional update that holds the cap (`adminIds.<cap - 1>` must not exist yet) whatever races it.
+import { type Detail, SUCCESS_DETAIL, type TargetRequest, type UserIdResponse } from '@groupchat/contracts';
+import type { SignedInCaller } from '../accounts/caller.ts';
+import { applyGroupChange } from '../rongcloud/apply.ts';
+import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { groupTarget } from '../rongcloud/sync-target.ts';
+import { AppError, fieldError } from '../shared/app-error.ts';
+import type { CoreDeps } from '../shared/deps.ts';
+import { findLiveGroup, isMember } from './read-groups.ts';
+
+export async function addAdmin(
+  deps: CoreDeps,
+  caller: SignedInCaller,
+  input: TargetRequest,
+): Promise<UserIdResponse> {
+  const callerId = caller.user._id;
+  const group = await findLiveGroup(deps, input.id);
+  if (group.ownerId !== callerId) throw new AppError('permission_denied');
+  if (input.userid === callerId) throw fieldError('userid', 'transfer_self');
+  if (group.adminIds.includes(input.userid)) return { userid: input.userid };
+  if (!(await isMember(deps, group._id, input.userid))) throw fieldError('userid', 'not_a_member');
+  const cap = deps.settings.limits.maxAdminsPerGroup;
+  await withRongCloudSync(
+    deps,
+    groupTarget(group._id),
+    async () => {
+      const { modifiedCount } = await deps.db.groups.updateOne(
+        {
+          _id: group._id,
+          status: 'live',
+          ownerId: callerId,
+          adminIds: { $ne: input.userid },
+          [`adminIds.${cap - 1}`]: { $exists: false },
+        },
+        { $addToSet: { adminIds: input.userid } },
+      );
+      if (modifiedCount === 0) await explainRefusal(deps, group._id, callerId, input.userid);
+      // A member who left meanwhile must not keep a seat among the admins.
+      if (!(await isMember(deps, group._id, input.userid))) {
+        await deps.db.groups.updateOne({ _id: group._id }, { $pull: { adminIds: input.userid } });
+        throw fieldError('userid', 'not_a_member');
+      }
+    },
+    (signal) => applyGroupChange(deps, group._id, { whitelist: [input.userid] }, signal),
+  );
+  return { userid: input.userid };
+}
+
+// Which condition of the appointment failed, read after the fact; an appointment already made is no failure.
+async function explainRefusal(deps: CoreDeps, groupId: number, callerId: number, userId: number) {
+  const group = await deps.db.groups.findById(groupId, { status: 1, ownerId: 1, adminIds: 1 }).lean();
+  if (group?.status !== 'live') throw new AppError('not_found');
+  if (group.ownerId !== callerId) throw new AppError('permission_denied');
+  if (group.adminIds.includes(userId)) return;
+  throw new AppError('too_many_admins');
+}
+
+export async function removeAdmin(
+  deps: CoreDeps,
+  caller: SignedInCaller,
+  input: TargetRequest,
+): Promise<Detail> {
+  const callerId = caller.user._id;
+  const group = await findLiveGroup(deps, input.id);
+  if (group.ownerId !== callerId) throw new AppError('permission_denied');
+  if (!group.adminIds.includes(input.userid)) return { detail: SUCCESS_DETAIL };
+  await withRongCloudSync(
+    deps,
+    groupTarget(group._id),
+    async () => {
+      const { matchedCount } = await deps.db.groups.updateOne(
+        { _id: group._id, status: 'live', ownerId: callerId },
+        { $pull: { adminIds: input.userid } },
+      );
+      if (matchedCount === 0) throw new AppError('permission_denied');
+    },
+    (signal) => applyGroupChange(deps, group._id, { whitelist: [input.userid] }, signal),
+  );
+  return { detail: SUCCESS_DETAIL };
+}

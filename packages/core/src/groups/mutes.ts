@@ -1,0 +1,97 @@
+// Mutes: the owner or an admin mutes a member of lower rank for a while or until lifted, lifts it, or mutes the
+// whole group (only the owner and admins may speak then). RongCloud enforces them in the chat; we keep the truth.
+import {
+  type Detail,
+  type Group,
+  type MuteAllRequest,
+  type MuteRequest,
+  type MuteResponse,
+  SUCCESS_DETAIL,
+  type TargetRequest,
+} from '@groupchat/contracts';
+import { membershipId } from '@groupchat/db';
+import type { SignedInCaller } from '../accounts/caller.ts';
+import { applyGroupChange } from '../rongcloud/apply.ts';
+import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { groupTarget } from '../rongcloud/sync-target.ts';
+import { AppError, fieldError } from '../shared/app-error.ts';
+import { type CoreDeps, currentTime } from '../shared/deps.ts';
+import { toGroup, UNTIL_LIFTED } from '../shared/to-contract.ts';
+import { findLiveGroup, isMember } from './read-groups.ts';
+import { outranks, requireRole, roleIn, STAFF } from './roles.ts';
+
+export async function muteMember(
+  deps: CoreDeps,
+  caller: SignedInCaller,
+  input: MuteRequest,
+): Promise<MuteResponse> {
+  const group = await findLiveGroup(deps, input.id);
+  const { role } = await requireRole(deps, group, caller.user._id, STAFF);
+  if (!(await isMember(deps, group._id, input.userid))) throw fieldError('userid', 'not_a_member');
+  if (!outranks(role, roleIn(group, input.userid))) throw new AppError('permission_denied');
+  const mutedUntil =
+    input.minutes === undefined
+      ? UNTIL_LIFTED
+      : new Date(currentTime(deps).getTime() + input.minutes * 60_000);
+  await withRongCloudSync(
+    deps,
+    groupTarget(group._id),
+    async () => {
+      const { matchedCount } = await deps.db.memberships.updateOne(
+        { _id: membershipId(group._id, input.userid) },
+        { $set: { mutedUntil } },
+      );
+      if (matchedCount === 0) throw fieldError('userid', 'not_a_member');
+    },
+    (signal) => applyGroupChange(deps, group._id, { gags: [input.userid] }, signal),
+  );
+  return {
+    userid: input.userid,
+    muted_until: mutedUntil === UNTIL_LIFTED ? null : mutedUntil.toISOString(),
+  };
+}
+
+export async function unmuteMember(
+  deps: CoreDeps,
+  caller: SignedInCaller,
+  input: TargetRequest,
+): Promise<Detail> {
+  const group = await findLiveGroup(deps, input.id);
+  const { role } = await requireRole(deps, group, caller.user._id, STAFF);
+  const membership = await deps.db.memberships.findById(membershipId(group._id, input.userid)).lean();
+  if (!membership || membership.mutedUntil === null) return { detail: SUCCESS_DETAIL };
+  if (!outranks(role, roleIn(group, input.userid))) throw new AppError('permission_denied');
+  await withRongCloudSync(
+    deps,
+    groupTarget(group._id),
+    () => deps.db.memberships.updateOne({ _id: membership._id }, { $set: { mutedUntil: null } }),
+    (signal) => applyGroupChange(deps, group._id, { gags: [input.userid] }, signal),
+  );
+  return { detail: SUCCESS_DETAIL };
+}
+
+export async function setMuteAll(
+  deps: CoreDeps,
+  caller: SignedInCaller,
+  input: MuteAllRequest,
+): Promise<Group> {
+  const group = await findLiveGroup(deps, input.id);
+  const { role } = await requireRole(deps, group, caller.user._id, STAFF);
+  const updated = await withRongCloudSync(
+    deps,
+    groupTarget(group._id),
+    async () => {
+      const changed = await deps.db.groups
+        .findOneAndUpdate(
+          { _id: group._id, status: 'live' },
+          { $set: { allMuted: input.enabled, updatedAt: currentTime(deps) } },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      if (!changed) throw new AppError('not_found');
+      return changed;
+    },
+    (signal) => applyGroupChange(deps, group._id, { muteAll: true }, signal),
+  );
+  return toGroup(updated, { viewerRole: role, media: deps.media, baseUrl: caller.baseUrl });
+}

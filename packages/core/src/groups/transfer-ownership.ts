@@ -1,0 +1,47 @@
+// The owner hands the group to another member, and becomes an ordinary member. The owner changes by
+// compare-and-set on the group's `ownerId`, so of two racing transfers only the current owner's goes through.
+import type { Group, TargetRequest } from '@groupchat/contracts';
+import type { SignedInCaller } from '../accounts/caller.ts';
+import { applyGroupChange } from '../rongcloud/apply.ts';
+import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { groupTarget } from '../rongcloud/sync-target.ts';
+import { AppError, fieldError } from '../shared/app-error.ts';
+import { type CoreDeps, currentTime } from '../shared/deps.ts';
+import { toGroup } from '../shared/to-contract.ts';
+import { settleOwnership } from './membership.ts';
+import { findLiveGroup, isMember } from './read-groups.ts';
+
+export async function transferOwnership(
+  deps: CoreDeps,
+  caller: SignedInCaller,
+  input: TargetRequest,
+): Promise<Group> {
+  const callerId = caller.user._id;
+  if (input.userid === callerId) throw fieldError('userid', 'transfer_self');
+  const group = await findLiveGroup(deps, input.id);
+  if (group.ownerId !== callerId) throw new AppError('permission_denied');
+  if (!(await isMember(deps, group._id, input.userid))) throw fieldError('userid', 'not_a_member');
+  const updated = await withRongCloudSync(
+    deps,
+    groupTarget(group._id),
+    async () => {
+      const changed = await deps.db.groups
+        .findOneAndUpdate(
+          { _id: group._id, status: 'live', ownerId: callerId },
+          {
+            $set: { ownerId: input.userid, updatedAt: currentTime(deps) },
+            $pull: { adminIds: input.userid },
+          },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      if (!changed) throw new AppError('permission_denied');
+      // The new owner may have left between the check and the change.
+      await settleOwnership(deps, group._id);
+      return changed;
+    },
+    (signal) => applyGroupChange(deps, group._id, { whitelist: [callerId, input.userid] }, signal),
+  );
+  const viewerRole = updated.adminIds.includes(callerId) ? 'admin' : 'member';
+  return toGroup(updated, { viewerRole, media: deps.media, baseUrl: caller.baseUrl });
+}
