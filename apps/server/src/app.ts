@@ -11,7 +11,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import type { Metrics } from './http/metrics.ts';
+import { type Metrics, setRoute } from './http/metrics.ts';
 import { contextFor } from './http/request-context.ts';
 import { createRestHandler, type RestSettings } from './http/rest/rest-handler.ts';
 import { errorHandler, sendError } from './http/send-error.ts';
@@ -79,6 +79,13 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
     sendError(req, res, new AppError('service_unavailable', { retryAfterSeconds: 1 }));
   });
 
+  // The fixed paths label their metrics themselves; the REST handler labels its routes (metrics.ts).
+  for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs', '/media']) {
+    app.use(path, (_req, res, next) => {
+      setRoute(res, path);
+      next();
+    });
+  }
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

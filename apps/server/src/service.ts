@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { operationsOf } from '@groupchat/api';
 import {
   type CoreDeps,
   createLocalMediaStore,
@@ -66,7 +67,7 @@ export async function buildService({
     logger.info({ kind: embedded.kind, dataDir }, 'embedded database started');
   }
   const db = await connectDatabase(uri);
-  const metrics = createMetrics();
+  const metrics = createMetrics(operationsOf().map((operation) => operation.name));
   const rongCloud = await connectRongCloud(env, {
     logger: logger.child({ component: 'rongcloud' }),
     fetch: metrics.countingFetch(),

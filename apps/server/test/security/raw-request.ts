@@ -1,6 +1,6 @@
 // One HTTP request through node:http, for what fetch will not send: a Host header of the caller's choosing, header
 // values with trailing blanks or obs-text.
-import { type IncomingHttpHeaders, request } from 'node:http';
+import { type Agent, type IncomingHttpHeaders, request } from 'node:http';
 
 export interface RawAnswer {
   status: number;
@@ -14,10 +14,11 @@ export function rawRequest(
     method = 'GET',
     headers = {},
     body,
-  }: { method?: string; headers?: Record<string, string>; body?: string },
+    agent,
+  }: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers }, (res) => {
+    const req = request(url, { method, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
