@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
+import { answerClientError, refuseTunnel } from './http/client-errors.ts';
 import { type Metrics, setRoute } from './http/metrics.ts';
 import { contextFor } from './http/request-context.ts';
 import { createRestHandler, type RestSettings } from './http/rest/rest-handler.ts';
@@ -104,6 +105,7 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
       settings.metricsToken &&
       !safeEqual(req.headers.authorization ?? '', `Bearer ${settings.metricsToken}`)
     ) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
       return sendError(req, res, new AppError('not_authenticated'));
     }
     res.setHeader('Content-Type', metrics.registry.contentType);
@@ -117,6 +119,8 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Group chat API' }));
 
   const mediaOptions = { index: false, dotfiles: 'deny', fallthrough: false, maxAge: '7d' } as const;
+  // serve-static answers other methods with an empty 405 of its own; the envelope instead.
+  app.use('/media', allowMethods('GET, HEAD'));
   app.use('/media/defaults', express.static(DEFAULT_MEDIA_DIR, mediaOptions));
   app.use('/media', express.static(settings.mediaDir, mediaOptions));
 
@@ -145,6 +149,16 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
   };
 }
 
+/** Answers 405 in the envelope, with Allow, to any method not in `allow`. */
+function allowMethods(allow: string): express.RequestHandler {
+  const methods = new Set(allow.split(', '));
+  return (req, res, next) => {
+    if (methods.has(req.method)) return next();
+    res.setHeader('Allow', allow);
+    sendError(req, res, new AppError('method_not_allowed'));
+  };
+}
+
 // Compares digests, so the time taken says nothing about how much of the secret matched.
 function safeEqual(given: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -164,4 +178,6 @@ export function hardenServer(
   server.headersTimeout = timeouts.headersTimeoutMs;
   server.requestTimeout = timeouts.requestTimeoutMs;
   server.keepAliveTimeout = 5_000;
+  server.on('clientError', answerClientError);
+  server.on('connect', refuseTunnel);
 }

@@ -18,6 +18,10 @@ export function sendError(req: Request, res: Response, error: unknown): void {
     (req.app.locals.errorCounter as ErrorCounter | undefined)?.countDatabaseError();
   else if (status >= 500) req.log?.error({ err: causeOf(error) }, 'request failed');
   if (retryAfterSeconds) res.setHeader('Retry-After', String(retryAfterSeconds));
+  // RFC 9110: a 401 names the scheme that would work; /metrics sets its own (Bearer) first.
+  if (status === 401 && !res.hasHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Token');
+  // The detail is in the caller's language: caches must keep one answer per Accept-Language.
+  res.vary('Accept-Language');
   res.status(status).json(envelope);
 }
 
