@@ -14,6 +14,7 @@ import swaggerUi from 'swagger-ui-express';
 import { answerClientError, refuseTunnel } from './http/client-errors.ts';
 import { type Metrics, setRoute } from './http/metrics.ts';
 import { contextFor } from './http/request-context.ts';
+import { checkRequestOrigin } from './http/request-origin.ts';
 import { createRestHandler, type RestSettings } from './http/rest/rest-handler.ts';
 import { errorHandler, sendError } from './http/send-error.ts';
 
@@ -74,6 +75,7 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
     }),
   );
 
+  app.use(checkRequestOrigin);
   app.use((req, res, next) => {
     if (!draining) return next();
     res.setHeader('Connection', 'close');
@@ -124,6 +126,8 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
   app.use('/media/defaults', express.static(DEFAULT_MEDIA_DIR, mediaOptions));
   app.use('/media', express.static(settings.mediaDir, mediaOptions));
 
+  // tRPC's adapter turns the request into a fetch Request, which throws (a 500) on methods such as TRACE.
+  app.use('/trpc', allowMethods('GET, HEAD, POST'));
   app.use(
     '/trpc',
     createExpressMiddleware({

@@ -87,7 +87,9 @@ export async function buildService({
       else if (outcome.repaired + outcome.failed > 0) reconcilerLog.info(outcome, 'reconciler pass');
     });
   let reconciler = startReconciling();
-  const server = createServer(serverOptions ?? {}, app);
+  // Node answers an HTTP/1.1 request without Host with an empty 400 of its own; checkRequestOrigin (app.ts) refuses
+  // it in the envelope instead.
+  const server = createServer({ requireHostHeader: false, ...serverOptions }, app);
   hardenServer(server, {
     headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
