@@ -71,7 +71,12 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
         req: (req: express.Request) => ({ id: req.id, method: req.method, url: req.originalUrl }),
         res: (res: express.Response) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      // A request the client dropped (pino-http's 'request aborted') is the client's doing: a warning at most.
+      customLogLevel: (req, res, error) => {
+        if (res.statusCode >= 500) return 'error';
+        if (req.readableAborted || !res.writableEnded) return 'warn';
+        return error ? 'error' : 'info';
+      },
     }),
   );
 
