@@ -1,6 +1,6 @@
 // Turns any error (AppError, input validation, tRPC transport errors, database outages, bugs) into the envelope of
 // docs/api.md#errors, with its status and words from the contracts' one error table. Both transports use it.
-import { ERRORS, type ErrorCode, type ErrorEnvelope, MESSAGES } from '@groupchat/contracts';
+import { ERRORS, type ErrorCode, type ErrorEnvelope, MESSAGES, type MessageKey } from '@groupchat/contracts';
 import { AppError, isDatabaseUnreachable } from '@groupchat/core';
 import { TRPCError } from '@trpc/server';
 import { type core, ZodError, z } from 'zod';
@@ -108,10 +108,18 @@ function fieldsOf(error: ZodError, locale: Locale): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : 'non_field_errors';
-    const message = locale === 'en' ? issue.message : localizeChinese(issue);
+    const message = messageOf(issue, locale);
     fields[field] = [...(fields[field] ?? []), message];
   }
   return fields;
+}
+
+// A custom issue may name a message of our table (contracts' humanText does); zod's own are translated.
+function messageOf(issue: core.$ZodIssue, locale: Locale): string {
+  const key =
+    issue.code === 'custom' ? (issue.params as { message?: unknown } | undefined)?.message : undefined;
+  if (typeof key === 'string' && key in MESSAGES) return MESSAGES[key as MessageKey][locale];
+  return locale === 'en' ? issue.message : localizeChinese(issue);
 }
 
 function localizeChinese(issue: core.$ZodIssue): string {

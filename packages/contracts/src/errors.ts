@@ -77,6 +77,10 @@ export const MESSAGES = {
   not_a_file: { zh: '提交的数据不是文件。', en: 'The submitted data was not a file.' },
   invalid_upload: { zh: '上传内容不符合要求。', en: 'The upload does not meet the requirements.' },
   invalid_page: { zh: '无效页面。', en: 'Invalid page.' },
+  invalid_text: {
+    zh: '请输入可见的文字，不能包含控制字符或不可见字符。',
+    en: 'Enter visible text, without control or invisible characters.',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,6 +1,7 @@
 // Chat groups: creation, reads, membership and face-to-face codes.
 import { z } from 'zod';
 import { ZGroupIdRequest, ZId, ZPageQuery } from './common.ts';
+import { humanText } from './text.ts';
 
 export const ZGroup = z
   .object({
@@ -12,7 +13,9 @@ export const ZGroup = z
   .meta({ id: 'Group' });
 export type Group = z.infer<typeof ZGroup>;
 
-export const ZGroupName = z.string().trim().min(1).max(64);
+export const ZGroupName = humanText({ min: 1, max: 64 });
+/** For the announcement of docs/api.md (planned): "" clears it. */
+export const ZAnnouncement = humanText({ min: 0, max: 1000 });
 
 export const ZFaceToFaceCode = z
   .string()
