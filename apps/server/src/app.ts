@@ -11,8 +11,10 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
-import type { Metrics } from './http/metrics.ts';
+import { answerClientError, refuseTunnel } from './http/client-errors.ts';
+import { type Metrics, setRoute } from './http/metrics.ts';
 import { contextFor } from './http/request-context.ts';
+import { checkRequestOrigin } from './http/request-origin.ts';
 import { createRestHandler, type RestSettings } from './http/rest/rest-handler.ts';
 import { errorHandler, sendError } from './http/send-error.ts';
 
@@ -69,16 +71,29 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
         req: (req: express.Request) => ({ id: req.id, method: req.method, url: req.originalUrl }),
         res: (res: express.Response) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
+      // A request the client dropped (pino-http's 'request aborted') is the client's doing: a warning at most.
+      customLogLevel: (req, res, error) => {
+        if (res.statusCode >= 500) return 'error';
+        if (req.readableAborted || !res.writableEnded) return 'warn';
+        return error ? 'error' : 'info';
+      },
     }),
   );
 
+  app.use(checkRequestOrigin);
   app.use((req, res, next) => {
     if (!draining) return next();
     res.setHeader('Connection', 'close');
     sendError(req, res, new AppError('service_unavailable', { retryAfterSeconds: 1 }));
   });
 
+  // The fixed paths label their metrics themselves; the REST handler labels its routes (metrics.ts).
+  for (const path of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs', '/media']) {
+    app.use(path, (_req, res, next) => {
+      setRoute(res, path);
+      next();
+    });
+  }
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -97,6 +112,7 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
       settings.metricsToken &&
       !safeEqual(req.headers.authorization ?? '', `Bearer ${settings.metricsToken}`)
     ) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
       return sendError(req, res, new AppError('not_authenticated'));
     }
     res.setHeader('Content-Type', metrics.registry.contentType);
@@ -110,9 +126,13 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(document, { customSiteTitle: 'Group chat API' }));
 
   const mediaOptions = { index: false, dotfiles: 'deny', fallthrough: false, maxAge: '7d' } as const;
+  // serve-static answers other methods with an empty 405 of its own; the envelope instead.
+  app.use('/media', allowMethods('GET, HEAD'));
   app.use('/media/defaults', express.static(DEFAULT_MEDIA_DIR, mediaOptions));
   app.use('/media', express.static(settings.mediaDir, mediaOptions));
 
+  // tRPC's adapter turns the request into a fetch Request, which throws (a 500) on methods such as TRACE.
+  app.use('/trpc', allowMethods('GET, HEAD, POST'));
   app.use(
     '/trpc',
     createExpressMiddleware({
@@ -138,6 +158,16 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
   };
 }
 
+/** Answers 405 in the envelope, with Allow, to any method not in `allow`. */
+function allowMethods(allow: string): express.RequestHandler {
+  const methods = new Set(allow.split(', '));
+  return (req, res, next) => {
+    if (methods.has(req.method)) return next();
+    res.setHeader('Allow', allow);
+    sendError(req, res, new AppError('method_not_allowed'));
+  };
+}
+
 // Compares digests, so the time taken says nothing about how much of the secret matched.
 function safeEqual(given: string, expected: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -157,4 +187,6 @@ export function hardenServer(
   server.headersTimeout = timeouts.headersTimeoutMs;
   server.requestTimeout = timeouts.requestTimeoutMs;
   server.keepAliveTimeout = 5_000;
+  server.on('clientError', answerClientError);
+  server.on('connect', refuseTunnel);
 }

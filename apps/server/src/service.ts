@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { operationsOf } from '@groupchat/api';
 import {
   type CoreDeps,
   createLocalMediaStore,
@@ -66,7 +67,7 @@ export async function buildService({
     logger.info({ kind: embedded.kind, dataDir }, 'embedded database started');
   }
   const db = await connectDatabase(uri);
-  const metrics = createMetrics();
+  const metrics = createMetrics(operationsOf().map((operation) => operation.name));
   const rongCloud = await connectRongCloud(env, {
     logger: logger.child({ component: 'rongcloud' }),
     fetch: metrics.countingFetch(),
@@ -86,7 +87,9 @@ export async function buildService({
       else if (outcome.repaired + outcome.failed > 0) reconcilerLog.info(outcome, 'reconciler pass');
     });
   let reconciler = startReconciling();
-  const server = createServer(serverOptions ?? {}, app);
+  // Node answers an HTTP/1.1 request without Host with an empty 400 of its own; checkRequestOrigin (app.ts) refuses
+  // it in the envelope instead.
+  const server = createServer({ requireHostHeader: false, ...serverOptions }, app);
   hardenServer(server, {
     headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
     requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,

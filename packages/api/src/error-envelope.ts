@@ -1,6 +1,6 @@
 // Turns any error (AppError, input validation, tRPC transport errors, database outages, bugs) into the envelope of
 // docs/api.md#errors, with its status and words from the contracts' one error table. Both transports use it.
-import { ERRORS, type ErrorCode, type ErrorEnvelope, MESSAGES } from '@groupchat/contracts';
+import { ERRORS, type ErrorCode, type ErrorEnvelope, MESSAGES, type MessageKey } from '@groupchat/contracts';
 import { AppError, isDatabaseUnreachable } from '@groupchat/core';
 import { TRPCError } from '@trpc/server';
 import { type core, ZodError, z } from 'zod';
@@ -12,9 +12,12 @@ const TRPC_CODE_BY_STATUS = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_SUPPORTED',
+  408: 'TIMEOUT',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  // tRPC has no code for 431; only Node's parser answers it, before any procedure (apps/server client-errors.ts).
+  431: 'BAD_REQUEST',
   429: 'TOO_MANY_REQUESTS',
   500: 'INTERNAL_SERVER_ERROR',
   503: 'SERVICE_UNAVAILABLE',
@@ -105,10 +108,18 @@ function fieldsOf(error: ZodError, locale: Locale): Record<string, string[]> {
   const fields: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : 'non_field_errors';
-    const message = locale === 'en' ? issue.message : localizeChinese(issue);
+    const message = messageOf(issue, locale);
     fields[field] = [...(fields[field] ?? []), message];
   }
   return fields;
+}
+
+// A custom issue may name a message of our table (contracts' humanText does); zod's own are translated.
+function messageOf(issue: core.$ZodIssue, locale: Locale): string {
+  const key =
+    issue.code === 'custom' ? (issue.params as { message?: unknown } | undefined)?.message : undefined;
+  if (typeof key === 'string' && key in MESSAGES) return MESSAGES[key as MessageKey][locale];
+  return locale === 'en' ? issue.message : localizeChinese(issue);
 }
 
 function localizeChinese(issue: core.$ZodIssue): string {

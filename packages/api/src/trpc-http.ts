@@ -15,8 +15,14 @@ export function trpcHandlerOptions(report: FailureReport) {
   return {
     router: appRouter,
     responseMeta: ({ errors }: { errors: TRPCError[] }) => {
-      const retryAfter = errors.map((error) => toEnvelope(error, 'zh').retryAfterSeconds).find(Boolean);
-      return retryAfter ? { headers: { 'Retry-After': String(retryAfter) } } : {};
+      const answers = errors.map((error) => toEnvelope(error, 'zh'));
+      const retryAfter = answers.map((answer) => answer.retryAfterSeconds).find(Boolean);
+      // Error texts are in the caller's language. An array is appended to tRPC's own Vary, a string would replace it.
+      const headers: Record<string, string | string[]> = { vary: ['Accept-Language'] };
+      if (retryAfter) headers['Retry-After'] = String(retryAfter);
+      // RFC 9110: a 401 names the scheme that would work (the REST side sends the same).
+      if (answers.some((answer) => answer.status === 401)) headers['WWW-Authenticate'] = 'Token';
+      return { headers };
     },
     onError: ({ error, req }: { error: TRPCError; req: unknown }) => {
       if (isDatabaseOutage(error)) report.databaseOutage();

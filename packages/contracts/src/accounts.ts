@@ -1,10 +1,11 @@
 // Accounts: registration, login, the caller's profile and RongCloud token.
 import { z } from 'zod';
+import { humanText } from './text.ts';
 
 export const USER_LEVELS = ['', 'A', 'B', 'C', 'D'] as const;
 export type UserLevel = (typeof USER_LEVELS)[number];
 
-const ZPersonName = z.string().trim().max(64);
+const ZPersonName = humanText({ min: 0, max: 64 });
 
 export const ZUser = z
   .object({

@@ -5,6 +5,7 @@ import { z } from 'zod';
 export const ERRORS = {
   validation_error: { status: 400, zh: '输入数据有误。', en: 'Invalid input.' },
   parse_error: { status: 400, zh: '请求体无法解析。', en: 'The request body could not be parsed.' },
+  bad_request: { status: 400, zh: '请求格式有误。', en: 'The request is malformed.' },
   not_authenticated: {
     status: 401,
     zh: '身份认证信息未提供。',
@@ -23,6 +24,7 @@ export const ERRORS = {
   },
   not_found: { status: 404, zh: '未找到。', en: 'Not found.' },
   method_not_allowed: { status: 405, zh: '方法不被允许。', en: 'Method not allowed.' },
+  request_timeout: { status: 408, zh: '请求超时。', en: 'The request took too long.' },
   code_taken: {
     status: 409,
     zh: '该面对面号码正在被其他群组使用。',
@@ -37,6 +39,7 @@ export const ERRORS = {
   file_too_large: { status: 413, zh: '上传的文件过大。', en: 'The uploaded file is too large.' },
   payload_too_large: { status: 413, zh: '请求体过大。', en: 'The request body is too large.' },
   unsupported_media_type: { status: 415, zh: '不支持的媒体类型。', en: 'Unsupported media type.' },
+  headers_too_large: { status: 431, zh: '请求头过大。', en: 'The request headers are too large.' },
   throttled: { status: 429, zh: '请求过于频繁，请稍后再试。', en: 'Request was throttled. Try again later.' },
   internal_error: { status: 500, zh: '服务器内部错误。', en: 'Internal server error.' },
   service_unavailable: {
@@ -79,6 +82,10 @@ export const MESSAGES = {
   kick_self: { zh: '不能将自己移出群组。', en: 'You cannot remove yourself; quit instead.' },
   not_a_member: { zh: '该用户不是群成员。', en: 'This user is not a member of the group.' },
   transfer_self: { zh: '您已是群主。', en: 'You are the owner already.' },
+  invalid_text: {
+    zh: '请输入可见的文字，不能包含控制字符或不可见字符。',
+    en: 'Enter visible text, without control or invisible characters.',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

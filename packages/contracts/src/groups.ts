@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ZUser } from './accounts.ts';
 import { ZGroupIdRequest, ZId, ZPageQuery } from './common.ts';
+import { humanText } from './text.ts';
 
 export const ROLES = ['owner', 'admin', 'member'] as const;
 export const ZRole = z.enum(ROLES).describe('owner > admin > member');
@@ -33,9 +34,9 @@ export const ZMember = ZUser.extend({
 }).meta({ id: 'Member' });
 export type Member = z.infer<typeof ZMember>;
 
-export const ZAnnouncement = z.string().max(1_000);
-
-export const ZGroupName = z.string().trim().min(1).max(64);
+export const ZGroupName = humanText({ min: 1, max: 64 });
+/** The announcement: "" clears it. */
+export const ZAnnouncement = humanText({ min: 0, max: 1000 });
 
 export const ZFaceToFaceCode = z
   .string()

@@ -3,3 +3,4 @@ export * from './accounts.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './groups.ts';
+export * from './text.ts';

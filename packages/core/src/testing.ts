@@ -21,7 +21,12 @@ export const TEST_SETTINGS: CoreSettings = {
   loginThrottle: { maxFailures: 3, windowMs: 60_000 },
   codeThrottle: { maxFailures: 3, windowMs: 60_000 },
   limits: { maxMembersPerGroup: 3000, maxGroupsPerUser: 1000, maxAdminsPerGroup: 10 },
-  media: { maxUploadBytes: 1024 * 1024, maxDimension: 512, maxInputPixels: 4_000_000 },
+  media: {
+    maxUploadBytes: 1024 * 1024,
+    maxDimension: 512,
+    maxInputPixels: 4_000_000,
+    maxAnimationPixels: 2_000_000,
+  },
 };
 
 export interface EmulatedRongCloud {

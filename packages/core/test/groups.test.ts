@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { anonymousCaller, createGroup, listGroups, register, setUserLevel } from '../src/index.ts';
 import { callerWithToken, useCoreDeps } from '../src/testing.ts';
 
@@ -53,6 +53,33 @@ describe('createGroup', () => {
 });
 
 describe('listGroups', () => {
+  it('does not count a group still being created, whose owner is already seated', async () => {
+    const owner = await newCaller();
+    await createGroup(deps, owner, { name: 'live one' });
+    // Stop createGroup just before its group goes live: the owner's seat is written, the group still pending.
+    const seen: { count: number; results: number }[] = [];
+    const updateOne = deps.db.groups.updateOne.bind(deps.db.groups);
+    const spy = vi.spyOn(deps.db.groups, 'updateOne').mockImplementation(((
+      ...args: Parameters<typeof updateOne>
+    ) => {
+      const going = JSON.stringify(args[1]).includes('"live"');
+      const before = going
+        ? listGroups(deps, owner, {}).then((page) => {
+            seen.push({ count: page.count, results: page.results.length });
+          })
+        : Promise.resolve();
+      return before.then(() => updateOne(...args));
+    }) as never);
+    try {
+      await createGroup(deps, owner, { name: 'being created' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await deps.db.memberships.countDocuments({ userId: owner.user._id })).toBe(2);
+    expect(seen).toEqual([{ count: 1, results: 1 }]);
+    expect((await listGroups(deps, owner, {})).count).toBe(2);
+  });
+
   it('orders by the caller’s latest activity and links pages like Django REST Framework', async () => {
     const owner = await newCaller();
     for (const name of ['one', 'two', 'three']) {

@@ -1,11 +1,13 @@
 // Prometheus metrics (prom-client): request durations by route and status, RongCloud calls by outcome, targets out
 // of step with RongCloud, database errors, and the process defaults (memory, CPU, event loop lag).
 import { type CoreDeps, countOutOfStep } from '@groupchat/core';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
+  /** How many series the registry holds (a bound on what clients can make it grow to). */
+  seriesCount(): Promise<number>;
   /** Times every request; register before the routes. */
   timeRequests: RequestHandler;
   countDatabaseError(): void;
@@ -15,7 +17,8 @@ export interface Metrics {
   watchOutOfStep(deps: CoreDeps): void;
 }
 
-export function createMetrics(): Metrics {
+export function createMetrics(procedureNames: Iterable<string> = []): Metrics {
+  const procedures = new Set(procedureNames);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requestDuration = new Histogram({
@@ -53,10 +56,12 @@ export function createMetrics(): Metrics {
 
   return {
     registry,
+    seriesCount: async () =>
+      (await registry.getMetricsAsJSON()).reduce((sum, metric) => sum + metric.values.length, 0),
     timeRequests: (req, res, next) => {
       const stop = requestDuration.startTimer();
       res.once('finish', () =>
-        stop({ method: req.method, route: routeOf(req.originalUrl, res.statusCode), status: res.statusCode }),
+        stop({ method: methodLabel(req.method), route: routeOf(res, procedures), status: res.statusCode }),
       );
       next();
     },
@@ -82,12 +87,28 @@ export function createMetrics(): Metrics {
   };
 }
 
-// Ids become {id} and unknown paths one label, so a client cannot create unbounded label values.
-export function routeOf(url: string, status: number): string {
-  const path = url.split('?')[0]!.replace(/\/+$/, '');
-  if (status === 404 && !/^\/api\/im\/(retrieve|group)\/\d+/.test(path)) return 'unmatched';
-  if (path.startsWith('/media/')) return '/media';
-  if (path.startsWith('/docs')) return '/docs';
-  if (path.startsWith('/trpc/')) return path.length < 80 ? path : 'unmatched';
-  return path.replace(/\/\d+(?=\/|$)/g, '/{id}') || '/';
+/** Where a handler records the template of the route it served (e.g. `/api/im/group/{id}/kick`), for the label. */
+export function setRoute(res: Response, route: string): void {
+  res.locals.route = route;
 }
+
+// Only what the service itself defines becomes a label: the template of the route that served the request (set by
+// its handler with setRoute), the names of known tRPC procedures, or one `unmatched`. Nothing a client sends is
+// copied, so however many distinct paths arrive, the series stay as many as the routes (a label per path once let
+// 1,200 requests exhaust the heap).
+export function routeOf(res: Response, procedures: ReadonlySet<string>): string {
+  const route = res.locals.route;
+  if (typeof route === 'string') return route;
+  const trpc = res.req.originalUrl.split('?')[0]!.match(/^\/trpc\/([^/]+)$/);
+  if (trpc) {
+    // A batch names several procedures separated by commas; label it by the set only when each is known.
+    const names = trpc[1]!.split(',');
+    if (names.length === 1 && procedures.has(names[0]!)) return `/trpc/${names[0]}`;
+    if (names.every((name) => procedures.has(name))) return '/trpc/{batch}';
+  }
+  return 'unmatched';
+}
+
+// Node's parser accepts only methods it knows, but that list is long (WebDAV, RTSP-like …); keep the usual ones.
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const methodLabel = (method: string) => (METHODS.has(method) ? method : 'other');

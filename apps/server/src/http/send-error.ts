@@ -13,12 +13,34 @@ export interface ErrorCounter {
 }
 
 export function sendError(req: Request, res: Response, error: unknown): void {
+  if (abortedByClient(req, error)) {
+    // Nobody is left to answer; a dropped connection is the client's doing, not a failure of ours.
+    req.log?.info({ reason: (error as Error).message }, 'request aborted by the client');
+    if (!res.headersSent) res.status(400);
+    res.end();
+    return;
+  }
   const { status, envelope, retryAfterSeconds } = toEnvelope(toAppErrorIfKnown(error), localeOf(req));
   if (isDatabaseOutage(error))
     (req.app.locals.errorCounter as ErrorCounter | undefined)?.countDatabaseError();
   else if (status >= 500) req.log?.error({ err: causeOf(error) }, 'request failed');
   if (retryAfterSeconds) res.setHeader('Retry-After', String(retryAfterSeconds));
+  // RFC 9110: a 401 names the scheme that would work; /metrics sets its own (Bearer) first.
+  if (status === 401 && !res.hasHeader('WWW-Authenticate')) res.setHeader('WWW-Authenticate', 'Token');
+  // The detail is in the caller's language: caches must keep one answer per Accept-Language.
+  res.vary('Accept-Language');
   res.status(status).json(envelope);
+}
+
+// What a connection dropped mid-request makes the body readers throw: multer's 'Request aborted' / 'Request closed',
+// busboy's 'Unexpected end of form', the socket's ECONNRESET or 'aborted'. Only when the request did end early: the
+// same words from a request still open are a malformed body (400, below).
+const ABORT_MESSAGES = /^(Request aborted|Request closed|Unexpected end of form|aborted)$/;
+function abortedByClient(req: Request, error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  const gone = req.destroyed || req.readableAborted || req.socket?.destroyed === true;
+  return gone && (code === 'ECONNRESET' || code === 'ECONNABORTED' || ABORT_MESSAGES.test(error.message));
 }
 
 const causeOf = (error: unknown) => (error instanceof Error && error.cause ? error.cause : error);

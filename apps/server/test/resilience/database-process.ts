@@ -27,7 +27,7 @@ export async function startRestartableDatabase(dataDir: string): Promise<Restart
       const running = current;
       current = undefined;
       if (!running) return;
-      const pid = running.kind === 'ferretdb' ? findChildListeningOn(port) : undefined;
+      const pid = running.kind === 'ferretdb' ? findFerretDbListeningOn(port) : undefined;
       if (pid === undefined) {
         handle.lastKill = 'stop';
         await running.stop();
@@ -53,7 +53,7 @@ export async function startRestartableDatabase(dataDir: string): Promise<Restart
   return handle;
 }
 
-function findChildListeningOn(port: number): number | undefined {
+function findFerretDbListeningOn(port: number): number | undefined {
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry));
@@ -65,9 +65,11 @@ function findChildListeningOn(port: number): number | undefined {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       // The command name may hold spaces and parentheses: the fields we need follow its last ')'.
       const parentPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parentPid !== process.pid) continue;
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (args.includes(`--listen-addr=127.0.0.1:${port}`)) return Number(entry);
+      if (!args.includes(`--listen-addr=127.0.0.1:${port}`)) continue;
+      // FerretDB itself, the child of its supervisor (packages/db/src/supervise.mjs, our child, same arguments):
+      // killing the supervisor instead would leave the database serving.
+      if (args[0] !== process.execPath && parentPid !== process.pid) return Number(entry);
     } catch {
       // The process ended while we looked.
     }

@@ -13,6 +13,8 @@ export interface ServiceExit {
 
 export interface ServiceProcess {
   url: string;
+  /** Its DATA_DIR (the embedded database's files live under it when no MONGODB_URI is given). */
+  dataDir: string;
   child: ChildProcess;
   /** Settles when the process has exited. */
   exited: Promise<ServiceExit>;
@@ -76,6 +78,7 @@ export async function startService(env: Record<string, string>): Promise<Service
   });
   return {
     url,
+    dataDir,
     child,
     exited,
     isRunning: () => child.exitCode === null && child.signalCode === null,

@@ -84,3 +84,29 @@ export const NOT_IMAGES: Record<string, Buffer> = {
   'ZIP archive': Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]),
   'empty file': Buffer.alloc(0),
 };
+
+/**
+ * An animated GIF whose canvas is `width` × `height` but whose `frames` frames are each one pixel: a few hundred
+ * bytes on the wire, `frames × width × height` pixels for a decoder that composes every frame on the canvas.
+ */
+export function gifClaiming(width: number, height: number, frames: number): Buffer {
+  const screen = Buffer.alloc(7);
+  screen.writeUInt16LE(width, 0);
+  screen.writeUInt16LE(height, 2);
+  screen.writeUInt8(0x80, 4); // a global colour table of two entries
+  const loop = Buffer.from([0x21, 0xff, 0x0b, ...Buffer.from('NETSCAPE2.0'), 0x03, 0x01, 0x00, 0x00, 0x00]);
+  // Graphic control (no delay), then a 1×1 image at 0,0: LZW code size 2, codes clear, 0, end (3 bits each).
+  const frame = Buffer.from([
+    ...[0x21, 0xf9, 0x04, 0x00, 0x00, 0x00, 0x00, 0x00],
+    ...[0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00],
+    ...[0x02, 0x02, 0x44, 0x01, 0x00],
+  ]);
+  return Buffer.concat([
+    Buffer.from('GIF89a', 'latin1'),
+    screen,
+    Buffer.from([0, 0, 0, 255, 255, 255]),
+    loop,
+    ...Array.from({ length: frames }, () => frame),
+    Buffer.from([0x3b]),
+  ]);
+}

@@ -2,7 +2,7 @@
 // (invisible to every read), the code is claimed and the owner seated, and only then is the group made `live`:
 // a request that dies half-way leaves nothing any client can see.
 import type { CreateGroupRequest, Group, UploadedFile } from '@groupchat/contracts';
-import { insertWithNextId } from '@groupchat/db';
+import { insertWithNextId, membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { storeUploadedImage } from '../media/store-image.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
@@ -13,6 +13,13 @@ import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { toGroup } from '../shared/to-contract.ts';
 import { claimCode, releaseCode } from './face-to-face-code.ts';
 import { takeSeat } from './seats.ts';
+
+/**
+ * The owner's activityAt while the group is pending: listGroups counts memberships from its index on
+ * (userId, activityAt), and this keeps the owner's seat out of that count until the group is live, with no field
+ * and no query added. Nothing else can be active at the epoch.
+ */
+export const NOT_YET_LIVE = new Date(0);
 
 export async function createGroup(
   deps: CoreDeps,
@@ -45,7 +52,7 @@ export async function createGroup(
   const goLive = async () => {
     try {
       if (code && codeExpiresAt) await claimCode(deps, code, group._id, now, codeExpiresAt);
-      await takeSeat(deps, group._id, ownerId, now);
+      await takeSeat(deps, group._id, ownerId, now, NOT_YET_LIVE);
     } catch (error) {
       // The cleanup would fail too. What was written stays pending: invisible, its code taken over after a minute.
       if (isDatabaseUnreachable(error)) throw error;
@@ -55,6 +62,12 @@ export async function createGroup(
       throw error;
     }
     await deps.db.groups.updateOne({ _id: group._id }, { $set: { status: 'live' } });
+    // Live first, then counted: "my groups" never counts a group that is not live (a crash in between leaves the
+    // group uncounted and listed last until its owner's next activity, rather than a pending group counted).
+    await deps.db.memberships.updateOne(
+      { _id: membershipId(group._id, ownerId) },
+      { $set: { activityAt: now } },
+    );
     return { ...group, status: 'live' as const };
   };
   const live = await withRongCloudSync(deps, groupTarget(group._id), goLive, (signal) =>

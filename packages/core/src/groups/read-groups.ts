@@ -6,6 +6,7 @@ import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { buildPage, pageWindow } from '../shared/pagination.ts';
 import { toGroup } from '../shared/to-contract.ts';
+import { NOT_YET_LIVE } from './create-group.ts';
 import { roleIn } from './roles.ts';
 
 export async function findLiveGroup(deps: CoreDeps, groupId: number): Promise<GroupDoc> {
@@ -41,7 +42,8 @@ export async function listGroups(
   const userId = caller.user._id;
   const window = pageWindow(query);
   const [count, memberships] = await Promise.all([
-    deps.db.memberships.countDocuments({ userId }),
+    // Not the owner's seat in a group still being created (create-group.ts NOT_YET_LIVE).
+    deps.db.memberships.countDocuments({ userId, activityAt: { $gt: NOT_YET_LIVE } }),
     deps.db.memberships
       .find({ userId }, { groupId: 1 })
       .sort({ activityAt: -1, _id: -1 })

@@ -15,6 +15,8 @@ export async function takeSeat(
   groupId: number,
   userId: number,
   now: Date,
+  /** Normally `now`; create-group.ts seats the owner of a group not yet live with NOT_YET_LIVE. */
+  activityAt: Date = now,
 ): Promise<AddOutcome> {
   const { memberships } = deps.db;
   const { maxMembersPerGroup, maxGroupsPerUser } = deps.settings.limits;
@@ -32,7 +34,7 @@ export async function takeSeat(
         slot,
         userSlot,
         joinedAt: now,
-        activityAt: now,
+        activityAt,
       });
       return 'added';
     } catch (error) {

@@ -27,7 +27,7 @@ export async function processImage(
   if (file.size > limits.maxUploadBytes || file.buffer.length > limits.maxUploadBytes) {
     throw new AppError('file_too_large');
   }
-  const format = await detectFormat(file.buffer, limits.maxInputPixels, field);
+  const format = await detectFormat(file.buffer, limits, field);
   const image = sharp(file.buffer, {
     animated: format === 'gif' || format === 'webp',
     limitInputPixels: limits.maxInputPixels,
@@ -47,10 +47,13 @@ export async function processImage(
   }
 }
 
-async function detectFormat(buffer: Buffer, maxInputPixels: number, field: string): Promise<Format> {
+// The work an image costs is known from its header before a pixel is decoded: refuse it there. Animations are
+// bounded by frames × canvas, since every frame, however small on the wire, is composed on the whole canvas.
+async function detectFormat(buffer: Buffer, limits: CoreSettings['media'], field: string): Promise<Format> {
   let metadata: Metadata;
   try {
-    metadata = await sharp(buffer, { limitInputPixels: maxInputPixels }).metadata();
+    // Reading the header decodes nothing; the pixel limits are ours below, so that a big image is a 413, not a 415.
+    metadata = await sharp(buffer, { limitInputPixels: false }).metadata();
   } catch (cause) {
     throw new AppError('unsupported_media_type', { cause, fields: { [field]: [NOT_AN_IMAGE] } });
   }
@@ -58,10 +61,11 @@ async function detectFormat(buffer: Buffer, maxInputPixels: number, field: strin
   if (!(format in FORMATS)) {
     throw new AppError('unsupported_media_type', { fields: { [field]: [NOT_AN_IMAGE] } });
   }
-  if ((metadata.width ?? 0) * (metadata.pageHeight ?? metadata.height ?? 0) > maxInputPixels) {
-    throw new AppError('file_too_large', {
-      fields: { [field]: ['image_too_large'] },
-    });
+  const canvas = (metadata.width ?? 0) * (metadata.pageHeight ?? metadata.height ?? 0);
+  const frames = metadata.pages ?? 1;
+  const animated = format === 'gif' || frames > 1;
+  if (canvas > limits.maxInputPixels || (animated && canvas * frames > limits.maxAnimationPixels)) {
+    throw new AppError('file_too_large', { fields: { [field]: ['image_too_large'] } });
   }
   return format as Format;
 }

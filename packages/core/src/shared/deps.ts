@@ -12,7 +12,14 @@ export interface CoreSettings {
   /** Wrong face-to-face codes per user and group. */
   codeThrottle: { maxFailures: number; windowMs: number };
   limits: { maxMembersPerGroup: number; maxGroupsPerUser: number; maxAdminsPerGroup: number };
-  media: { maxUploadBytes: number; maxDimension: number; maxInputPixels: number };
+  media: {
+    maxUploadBytes: number;
+    maxDimension: number;
+    /** Canvas pixels of a still image (its decoded size). */
+    maxInputPixels: number;
+    /** Frames × canvas pixels of a GIF or an animated WebP: each frame is composed on the canvas and re-encoded. */
+    maxAnimationPixels: number;
+  };
 }
 
 export interface CoreDeps {

@@ -7,6 +7,7 @@ import { type Operation, operationsOf } from '@groupchat/api';
 import { AppError, type CoreDeps, identifyCaller } from '@groupchat/core';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
+import { setRoute } from '../metrics.ts';
 import { contextFor, type HttpSettings } from '../request-context.ts';
 import { sendError } from '../send-error.ts';
 import { buildRoutes, matchRoute, type RouteMatch } from './routes.ts';
@@ -44,6 +45,7 @@ export function createRestHandler(deps: CoreDeps, settings: RestSettings): Reque
     if (!req.path.startsWith('/api/')) return next();
     const match = matchRoute(routes, req.path);
     if (!match) return next();
+    setRoute(res, match.route.path);
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     if (req.method === 'OPTIONS') {
       res.setHeader('Allow', match.route.allow);
