@@ -55,6 +55,9 @@ const ZEnv = z
     MAX_ADMINS_PER_GROUP: positiveInt.max(100).default(10),
     CODE_MAX_FAILURES: positiveInt.default(5),
     CODE_THROTTLE_WINDOW_SECONDS: positiveInt.default(600),
+    CODE_FAILURES_PER_HOUR: positiveInt.default(20),
+    GROUP_CREATES_PER_HOUR: positiveInt.default(30),
+    PULL_INS_PER_HOUR: positiveInt.default(100),
     CORS_ORIGINS: z
       .string()
       .transform((value) =>

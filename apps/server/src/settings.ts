@@ -4,6 +4,8 @@ import type { CoreSettings, ReconcilerOptions } from '@groupchat/core';
 import type { AppSettings } from './app.ts';
 import type { Env } from './env.ts';
 
+const HOUR_MS = 3_600_000;
+
 export const VERSION = '0.1.0';
 
 export function settingsFrom(env: Env): {
@@ -20,6 +22,9 @@ export function settingsFrom(env: Env): {
         windowMs: env.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
       },
       codeThrottle: { maxFailures: env.CODE_MAX_FAILURES, windowMs: env.CODE_THROTTLE_WINDOW_SECONDS * 1000 },
+      codeFailureThrottle: { maxFailures: env.CODE_FAILURES_PER_HOUR, windowMs: HOUR_MS },
+      createThrottle: { maxFailures: env.GROUP_CREATES_PER_HOUR, windowMs: HOUR_MS },
+      pullInThrottle: { maxFailures: env.PULL_INS_PER_HOUR, windowMs: HOUR_MS },
       limits: {
         maxMembersPerGroup: env.MAX_MEMBERS_PER_GROUP,
         maxGroupsPerUser: env.MAX_GROUPS_PER_USER,

@@ -20,6 +20,9 @@ export const TEST_SETTINGS: CoreSettings = {
   faceToFaceCodeTtlMs: 3_600_000,
   loginThrottle: { maxFailures: 3, windowMs: 60_000 },
   codeThrottle: { maxFailures: 3, windowMs: 60_000 },
+  codeFailureThrottle: { maxFailures: 20, windowMs: 3_600_000 },
+  createThrottle: { maxFailures: 1000, windowMs: 3_600_000 },
+  pullInThrottle: { maxFailures: 1000, windowMs: 3_600_000 },
   limits: { maxMembersPerGroup: 3000, maxGroupsPerUser: 1000, maxAdminsPerGroup: 10 },
   media: {
     maxUploadBytes: 1024 * 1024,

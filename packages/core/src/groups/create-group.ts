@@ -10,6 +10,7 @@ import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { isDatabaseUnreachable } from '../shared/database-unreachable.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
+import { recordAttempt } from '../shared/throttle.ts';
 import { toGroup } from '../shared/to-contract.ts';
 import { claimCode, releaseCode } from './face-to-face-code.ts';
 import { takeSeat } from './seats.ts';
@@ -27,9 +28,15 @@ export async function createGroup(
   input: CreateGroupRequest & { cover?: UploadedFile },
 ): Promise<Group> {
   const ownerId = caller.user._id;
+  await recordAttempt(deps, `create:${ownerId}`, deps.settings.createThrottle);
   const cover = input.cover
     ? await storeUploadedImage(deps, input.cover, { field: 'cover', folder: 'group' })
     : null;
+  // A code found taken is a failed guess like a wrong code, counted before the claim: a caller out of guesses is
+  // refused before anything would tell whether the code is in use.
+  const codeAttempt = input.code
+    ? await recordAttempt(deps, `codefail:${ownerId}`, deps.settings.codeFailureThrottle)
+    : undefined;
   const now = currentTime(deps);
   const code = input.code ?? '';
   const codeExpiresAt = code ? new Date(now.getTime() + deps.settings.faceToFaceCodeTtlMs) : null;
@@ -52,6 +59,7 @@ export async function createGroup(
   const goLive = async () => {
     try {
       if (code && codeExpiresAt) await claimCode(deps, code, group._id, now, codeExpiresAt);
+      await codeAttempt?.forget();
       await takeSeat(deps, group._id, ownerId, now, NOT_YET_LIVE);
     } catch (error) {
       // The cleanup would fail too. What was written stays pending: invisible, its code taken over after a minute.

@@ -23,6 +23,7 @@ export async function addMember(
 ): Promise<AddMemberResponse> {
   const group = await findLiveGroup(deps, input.id);
   await requireMember(deps, group._id, caller.user._id);
+  await recordAttempt(deps, `pullin:${caller.user._id}`, deps.settings.pullInThrottle);
   if (!(await deps.db.users.exists({ _id: input.userid }))) throw fieldError('userid', 'user_not_found');
   await refuseBanned(deps, group._id, input.userid);
   await joinAndMirror(deps, group, input.userid);
@@ -44,8 +45,16 @@ export async function joinByCode(
   const throttleKey = `code:${group._id}:${userId}`;
   // Counted before the code is compared, so a burst of parallel guesses gets no more tries than a sequence.
   const attempt = await recordAttempt(deps, throttleKey, deps.settings.codeThrottle);
+  const acrossGroups = await recordAttempt(
+    deps,
+    `codefail:${userId}`,
+    deps.settings.codeFailureThrottle,
+  ).catch(async (error: unknown) => {
+    await attempt.forget();
+    throw error;
+  });
   if (!group.code || input.code !== group.code) throw new AppError('code_invalid');
-  await attempt.forget();
+  await Promise.all([attempt.forget(), acrossGroups.forget()]);
   if (!group.codeExpiresAt || group.codeExpiresAt <= currentTime(deps)) throw new AppError('code_expired');
   const outcome = await joinAndMirror(deps, group, userId);
   const memberCount = group.memberCount + (outcome === 'added' ? 1 : 0);

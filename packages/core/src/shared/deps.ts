@@ -11,6 +11,11 @@ export interface CoreSettings {
   loginThrottle: { maxFailures: number; windowMs: number };
   /** Wrong face-to-face codes per user and group. */
   codeThrottle: { maxFailures: number; windowMs: number };
+  /** Face-to-face code failures per user across all groups: wrong codes and codes found taken on create. */
+  codeFailureThrottle: { maxFailures: number; windowMs: number };
+  /** Groups a user may create, and users a caller may pull in, per window (every attempt counts). */
+  createThrottle: { maxFailures: number; windowMs: number };
+  pullInThrottle: { maxFailures: number; windowMs: number };
   limits: { maxMembersPerGroup: number; maxGroupsPerUser: number; maxAdminsPerGroup: number };
   media: {
     maxUploadBytes: number;
