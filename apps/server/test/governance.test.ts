@@ -236,3 +236,42 @@ describe('announcement and rename by admins', () => {
     ).toBe('');
   });
 });
+
+describe('governance as an attacker tries it', () => {
+  it('refuses odd ids, numbers and flags with 400, and rank it lacks with 403, changing nothing', async () => {
+    const { owner, members, id } = await groupWith(2);
+    const [member, other] = members as [User, User];
+    const before = await server.db.groups.findById(id).lean();
+    const answers = await Promise.all([
+      call('DELETE', `/api/im/group/${id}/admins/abc/`, owner),
+      call('DELETE', `/api/im/group/${id}/mute/-1/`, owner),
+      form(`/api/im/group/${id}/mute/`, owner, `userid=${member.id}&minutes=1e3`),
+      call('POST', `/api/im/group/${id}/mute/`, owner, { userid: member.id, minutes: 0 }),
+      form(`/api/im/group/${id}/mute_all/`, owner, 'enabled=yes'),
+      call('POST', `/api/im/group/${id}/kick/`, owner, { userids: ['1; drop'] }),
+      call('GET', `/api/im/group/${id}/bans/?page_size=101`, owner),
+    ]);
+    expect(answers.map((res) => res.status)).toEqual([400, 400, 400, 400, 400, 400, 400]);
+    for (const res of answers) expect((await res.json()).code).toBe('validation_error');
+    const refused = await Promise.all([
+      call('POST', `/api/im/group/${id}/mute_all/`, member, { enabled: true }),
+      call('DELETE', `/api/im/group/${id}/bans/${other.id}/`, member),
+      call('GET', `/api/im/group/${id}/bans/`, member),
+      call('POST', `/api/im/group/${id}/kick/`, member, { userids: [other.id] }),
+      call('POST', `/api/im/group/${id}/transfer/`, member, { userid: other.id }),
+      call('POST', `/api/im/group/${id}/admins/`, member, { userid: member.id }),
+    ]);
+    expect(refused.map((res) => res.status)).toEqual([403, 403, 403, 403, 403, 403]);
+    expect(await server.db.groups.findById(id).lean()).toEqual(before);
+    expect(await server.db.memberships.countDocuments({ groupId: id })).toBe(3);
+  });
+
+  it('takes the list when a client sends both userids and userid', async () => {
+    const { owner, members, id } = await groupWith(2);
+    const res = await call('POST', `/api/im/group/${id}/kick/`, owner, {
+      userids: [members[0]!.id],
+      userid: members[1]!.id,
+    });
+    expect(await res.json()).toEqual({ userids: [members[0]!.id] });
+  });
+});
