@@ -34,6 +34,10 @@ export const TEST_ENV = {
   RONGCLOUD_BACKOFF_BASE_MS: '200',
   RONGCLOUD_BACKOFF_MAX_MS: '1000',
   RONGCLOUD_LATE_APPLY_MS: '300',
+  // Suites create and pull in far more than a person would in an hour; throttles.test.ts sets its own limits.
+  GROUP_CREATES_PER_HOUR: '100000',
+  PULL_INS_PER_HOUR: '100000',
+  CODE_FAILURES_PER_HOUR: '100000',
 };
 
 export async function startTestServer(

@@ -35,6 +35,9 @@ export const SHARED_ENV = {
   RONGCLOUD_REQUEST_DEADLINE_MS: '500',
   // The slow fault applies calls 1.5 s after receiving them, a second after our deadline gave up on them.
   RONGCLOUD_LATE_APPLY_MS: '2000',
+  GROUP_CREATES_PER_HOUR: '100000',
+  PULL_INS_PER_HOUR: '100000',
+  CODE_FAILURES_PER_HOUR: '100000',
 };
 
 /** Points the service at an emulator started by the test. */
