@@ -1,16 +1,6 @@
 // Per-endpoint request fields and response mapping for the user and group APIs (§3).
 import { describe, expect, it } from 'vitest';
-import {
-  createTestClient,
-  OK,
-  type RecordedRequest,
-  rejectionOf,
-  startFakeRongCloud,
-} from './helpers/fake-rongcloud.ts';
-
-const fieldsOf = (request: RecordedRequest | undefined): Array<[string, string]> => [
-  ...(request?.form ?? []),
-];
+import { createTestClient, fieldsOf, OK, rejectionOf, startFakeRongCloud } from './helpers/fake-rongcloud.ts';
 
 describe('user API', () => {
   it('getToken posts userId, name and portraitUri and returns the token', async () => {

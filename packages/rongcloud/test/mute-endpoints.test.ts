@@ -1,16 +1,7 @@
 // Group mute endpoints (§3.11, §3.16): fields sent, 20-id chunks, answer parsing, time zones, error mapping.
 import { describe, expect, it } from 'vitest';
-import {
-  createTestClient,
-  OK,
-  type RecordedRequest,
-  rejectionOf,
-  startFakeRongCloud,
-} from './helpers/fake-rongcloud.ts';
+import { createTestClient, fieldsOf, OK, rejectionOf, startFakeRongCloud } from './helpers/fake-rongcloud.ts';
 
-const fieldsOf = (request: RecordedRequest | undefined): Array<[string, string]> => [
-  ...(request?.form ?? []),
-];
 const ids = (count: number, prefix = 'u'): string[] =>
   Array.from({ length: count }, (_, i) => `${prefix}${i}`);
 const gagList = (users: unknown[]) => () => ({ json: { code: 200, users } });

@@ -17,7 +17,7 @@ import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { toGroup, UNTIL_LIFTED } from '../shared/to-contract.ts';
-import { findLiveGroup, isMember } from './read-groups.ts';
+import { findLiveGroup, isMember, updateLiveGroup } from './read-groups.ts';
 import { outranks, requireRole, roleIn, STAFF } from './roles.ts';
 
 export async function muteMember(
@@ -80,17 +80,11 @@ export async function setMuteAll(
   const updated = await withRongCloudSync(
     deps,
     groupTarget(group._id),
-    async () => {
-      const changed = await deps.db.groups
-        .findOneAndUpdate(
-          { _id: group._id, status: 'live' },
-          { $set: { allMuted: input.enabled, updatedAt: currentTime(deps) } },
-          { returnDocument: 'after' },
-        )
-        .lean();
-      if (!changed) throw new AppError('not_found');
-      return changed;
-    },
+    () =>
+      updateLiveGroup(deps, {
+        groupId: group._id,
+        update: { $set: { allMuted: input.enabled, updatedAt: currentTime(deps) } },
+      }),
     (signal) => applyGroupChange(deps, group._id, { muteAll: true }, signal),
   );
   return toGroup(updated, { viewerRole: role, media: deps.media, baseUrl: caller.baseUrl });

@@ -1,6 +1,7 @@
 // Reads of groups: one group by id (anyone), and the caller's groups ordered by their latest activity.
-import type { Group, GroupIdRequest, ListGroupsRequest, Page } from '@groupchat/contracts';
+import type { ErrorCode, Group, GroupIdRequest, ListGroupsRequest, Page } from '@groupchat/contracts';
 import { type GroupDoc, membershipId } from '@groupchat/db';
+import type { UpdateQuery } from 'mongoose';
 import type { Caller, SignedInCaller } from '../accounts/caller.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
@@ -23,6 +24,24 @@ export async function isMember(
 ): Promise<boolean> {
   if (userId === undefined) return false;
   return (await deps.db.memberships.exists({ _id: membershipId(groupId, userId) })) !== null;
+}
+
+/**
+ * Changes a live group in one atomic write, under extra conditions when given, and answers the group as written;
+ * refuses with `refusal` when the group is not live or a condition does not hold (any more).
+ */
+export async function updateLiveGroup(
+  deps: CoreDeps,
+  change: { groupId: number; where?: Record<string, unknown>; update: UpdateQuery<GroupDoc> },
+  refusal: ErrorCode = 'not_found',
+): Promise<GroupDoc> {
+  const updated = await deps.db.groups
+    .findOneAndUpdate({ _id: change.groupId, status: 'live', ...change.where }, change.update, {
+      returnDocument: 'after',
+    })
+    .lean();
+  if (!updated) throw new AppError(refusal);
+  return updated;
 }
 
 /** Anyone may look a group up by id; the code is shown to its members only. */

@@ -9,7 +9,7 @@ import { AppError, fieldError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { toGroup } from '../shared/to-contract.ts';
 import { settleOwnership } from './membership.ts';
-import { findLiveGroup, isMember } from './read-groups.ts';
+import { findLiveGroup, isMember, updateLiveGroup } from './read-groups.ts';
 
 export async function transferOwnership(
   deps: CoreDeps,
@@ -25,17 +25,18 @@ export async function transferOwnership(
     deps,
     groupTarget(group._id),
     async () => {
-      const changed = await deps.db.groups
-        .findOneAndUpdate(
-          { _id: group._id, status: 'live', ownerId: callerId },
-          {
+      const changed = await updateLiveGroup(
+        deps,
+        {
+          groupId: group._id,
+          where: { ownerId: callerId },
+          update: {
             $set: { ownerId: input.userid, updatedAt: currentTime(deps) },
             $pull: { adminIds: input.userid },
           },
-          { returnDocument: 'after' },
-        )
-        .lean();
-      if (!changed) throw new AppError('permission_denied');
+        },
+        'permission_denied',
+      );
       // The new owner may have left between the check and the change.
       await settleOwnership(deps, group._id);
       return changed;

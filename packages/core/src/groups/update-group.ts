@@ -7,11 +7,10 @@ import { storeUploadedImage } from '../media/store-image.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
-import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { toGroup } from '../shared/to-contract.ts';
 import { touchActivity } from './membership.ts';
-import { findLiveGroup } from './read-groups.ts';
+import { findLiveGroup, updateLiveGroup } from './read-groups.ts';
 import { requireRole, STAFF } from './roles.ts';
 
 export async function updateGroup(
@@ -28,13 +27,7 @@ export async function updateGroup(
   if (input.cover) {
     changes.cover = await storeUploadedImage(deps, input.cover, { field: 'cover', folder: 'group' });
   }
-  const commit = async () => {
-    const updated = await deps.db.groups
-      .findOneAndUpdate({ _id: groupId, status: 'live' }, { $set: changes }, { returnDocument: 'after' })
-      .lean();
-    if (!updated) throw new AppError('not_found');
-    return updated;
-  };
+  const commit = () => updateLiveGroup(deps, { groupId, update: { $set: changes } });
   const updated =
     input.name !== undefined && input.name !== group.name
       ? await withRongCloudSync(deps, groupTarget(groupId), commit, (signal) =>

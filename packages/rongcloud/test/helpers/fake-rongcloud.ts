@@ -7,6 +7,11 @@ import { createRongCloudClient, type RongCloudClient, type RongCloudConfig } fro
 export const APP_KEY = 'testAppKey123';
 export const APP_SECRET = 'Zq9SecretNeverPrinted7';
 
+/** The form fields a recorded request sent, in order (an absent request has none). */
+export const fieldsOf = (request: RecordedRequest | undefined): Array<[string, string]> => [
+  ...(request?.form ?? []),
+];
+
 export interface RecordedRequest {
   server: string;
   method: string;
