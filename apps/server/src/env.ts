@@ -58,6 +58,7 @@ const ZEnv = z
     CODE_FAILURES_PER_HOUR: positiveInt.default(20),
     GROUP_CREATES_PER_HOUR: positiveInt.default(30),
     PULL_INS_PER_HOUR: positiveInt.default(100),
+    MEMBER_PHONE: z.enum(['masked', 'full']).default('masked'),
     CORS_ORIGINS: z
       .string()
       .transform((value) =>

@@ -25,6 +25,7 @@ export function settingsFrom(env: Env): {
       codeFailureThrottle: { maxFailures: env.CODE_FAILURES_PER_HOUR, windowMs: HOUR_MS },
       createThrottle: { maxFailures: env.GROUP_CREATES_PER_HOUR, windowMs: HOUR_MS },
       pullInThrottle: { maxFailures: env.PULL_INS_PER_HOUR, windowMs: HOUR_MS },
+      memberPhone: env.MEMBER_PHONE,
       limits: {
         maxMembersPerGroup: env.MAX_MEMBERS_PER_GROUP,
         maxGroupsPerUser: env.MAX_GROUPS_PER_USER,

@@ -37,6 +37,12 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ RONGCLOUD_ID_PREFIX: 'dev_' })).toThrow(/RONGCLOUD_ID_PREFIX/);
     expect(() => loadEnv({ RONGCLOUD_APP_KEY: 'only-the-key' })).toThrow(/RONGCLOUD_APP_SECRET/);
     expect(() => loadEnv({ PUBLIC_BASE_URL: 'ftp://example.com' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadEnv({ MEMBER_PHONE: 'partial' })).toThrow(/MEMBER_PHONE/);
+  });
+
+  it('masks phone numbers in member lists unless MEMBER_PHONE=full', () => {
+    expect(loadEnv({}).MEMBER_PHONE).toBe('masked');
+    expect(loadEnv({ MEMBER_PHONE: 'full' }).MEMBER_PHONE).toBe('full');
   });
 
   it('refuses production without RongCloud credentials, without echoing secrets', () => {

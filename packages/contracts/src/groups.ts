@@ -27,6 +27,7 @@ export const ZGroup = z
 export type Group = z.infer<typeof ZGroup>;
 
 export const ZMember = ZUser.extend({
+  username: z.string().describe("Login phone number, masked (138****5678) for all but the caller's own"),
   role: ZRole,
   joined_at: z.string().describe('ISO 8601, UTC'),
   muted: z.boolean(),

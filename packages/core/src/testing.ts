@@ -23,6 +23,7 @@ export const TEST_SETTINGS: CoreSettings = {
   codeFailureThrottle: { maxFailures: 20, windowMs: 3_600_000 },
   createThrottle: { maxFailures: 1000, windowMs: 3_600_000 },
   pullInThrottle: { maxFailures: 1000, windowMs: 3_600_000 },
+  memberPhone: 'masked',
   limits: { maxMembersPerGroup: 3000, maxGroupsPerUser: 1000, maxAdminsPerGroup: 10 },
   media: {
     maxUploadBytes: 1024 * 1024,

@@ -1,4 +1,5 @@
-// The member list: owner first, then by join time; members only. Each member with role, join time and mute.
+// The member list: owner first, then by join time; members only. Each member with role, join time and mute, and
+// the phone number masked for everyone but the caller (docs/api.md#privacy).
 import type { ListMembersRequest, Member, Page } from '@groupchat/contracts';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
@@ -38,7 +39,13 @@ export async function listMembers(
     .find({ _id: { $in: onPage.map((membership) => membership.userId) } })
     .lean();
   const byId = new Map(users.map((user) => [user._id, user]));
-  const view = { media: deps.media, baseUrl: caller.baseUrl, now: currentTime(deps) };
+  const view = {
+    media: deps.media,
+    baseUrl: caller.baseUrl,
+    now: currentTime(deps),
+    viewerId: caller.user._id,
+    memberPhone: deps.settings.memberPhone,
+  };
   const results = onPage.flatMap((membership) => {
     const user = byId.get(membership.userId);
     return user ? [toMember(user, membership, roleIn(group, user._id), view)] : [];

@@ -16,6 +16,8 @@ export interface CoreSettings {
   /** Groups a user may create, and users a caller may pull in, per window (every attempt counts). */
   createThrottle: { maxFailures: number; windowMs: number };
   pullInThrottle: { maxFailures: number; windowMs: number };
+  /** `masked`: member lists show others' phone numbers as 138****5678; `full` is the legacy behaviour. */
+  memberPhone: 'masked' | 'full';
   limits: { maxMembersPerGroup: number; maxGroupsPerUser: number; maxAdminsPerGroup: number };
   media: {
     maxUploadBytes: number;

@@ -40,15 +40,30 @@ export function toGroup(group: GroupDoc, view: GroupView): Group {
   };
 }
 
-export function toMember(
-  user: UserDoc,
-  membership: MembershipDoc,
-  role: Role,
-  view: { media: MediaStore; baseUrl: string; now: Date },
-): Member {
+/**
+ * First three and last four digits, `138****5678`: enough for someone who knows the number to recognise it, too
+ * little to call or to harvest. Registration admits only 11-digit numbers; anything shorter is hidden whole.
+ */
+export function maskPhone(username: string): string {
+  if (username.length < 8) return '*'.repeat(username.length);
+  return `${username.slice(0, 3)}${'*'.repeat(username.length - 7)}${username.slice(-4)}`;
+}
+
+export interface MemberView {
+  media: MediaStore;
+  baseUrl: string;
+  now: Date;
+  /** Who reads the list: their own number stays whole. */
+  viewerId: number;
+  memberPhone: 'masked' | 'full';
+}
+
+export function toMember(user: UserDoc, membership: MembershipDoc, role: Role, view: MemberView): Member {
   const muted = membership.mutedUntil !== null && membership.mutedUntil > view.now;
+  const shown = toUser(user, view.media, view.baseUrl);
+  if (view.memberPhone === 'masked' && user._id !== view.viewerId) shown.username = maskPhone(user.username);
   return {
-    ...toUser(user, view.media, view.baseUrl),
+    ...shown,
     role,
     joined_at: membership.joinedAt.toISOString(),
     muted,
