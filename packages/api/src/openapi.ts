@@ -73,6 +73,10 @@ function rewriteOperation(documented: DocumentedOperation, operation: ApiOperati
   for (const [status, response] of Object.entries(documented.responses)) {
     if (status === '200') {
       responses[String(operation.rest.successStatus ?? 200)] = response;
+      const accepted = operation.rest.acceptedWhen;
+      if (accepted) {
+        responses['202'] = { ...response, description: `Accepted: the answer carries \`${accepted}\`` };
+      }
       continue;
     }
     responses[status] = {

@@ -23,6 +23,9 @@ import { transferOwnershipProcedure } from './procedures/groups/transfer-ownersh
 import { unbanUserProcedure } from './procedures/groups/unban-user.ts';
 import { unmuteMemberProcedure } from './procedures/groups/unmute-member.ts';
 import { updateGroupProcedure } from './procedures/groups/update-group.ts';
+import { acceptInvitationProcedure } from './procedures/invitations/accept-invitation.ts';
+import { declineInvitationProcedure } from './procedures/invitations/decline-invitation.ts';
+import { listInvitationsProcedure } from './procedures/invitations/list-invitations.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -53,6 +56,11 @@ export const appRouter = router({
     muteAll: muteAllProcedure,
     listBans: listBansProcedure,
     unban: unbanUserProcedure,
+  }),
+  invitations: router({
+    list: listInvitationsProcedure,
+    accept: acceptInvitationProcedure,
+    decline: declineInvitationProcedure,
   }),
 });
 

@@ -10,6 +10,8 @@ import { toEnvelope, toTrpcError } from './error-envelope.ts';
 export type RestAdapter = {
   /** HTTP status of a successful REST call when not 200. */
   successStatus?: 201;
+  /** REST answers 202 Accepted instead when the output has this field (the request was taken, not yet done). */
+  acceptedWhen?: string;
   /** Further methods legacy clients use for the same operation (e.g. GET for a state change). */
   aliases?: ('GET' | 'POST' | 'DELETE')[];
   /** The multipart file field of this operation; the procedure finds the file in `ctx.upload`. */

@@ -19,6 +19,16 @@ export const ZUser = z
   .meta({ id: 'User' });
 export type User = z.infer<typeof ZUser>;
 
+export const GROUP_INVITES = ['anyone', 'approval'] as const;
+export const ZGroupInvites = z
+  .enum(GROUP_INVITES)
+  .describe('"anyone": members may pull this user into groups; "approval": they send an invitation instead');
+export type GroupInvites = z.infer<typeof ZGroupInvites>;
+
+/** The caller as they see themselves: a User plus their own settings, which nobody else ever sees. */
+export const ZMe = ZUser.extend({ group_invites: ZGroupInvites }).meta({ id: 'Me' });
+export type Me = z.infer<typeof ZMe>;
+
 export const ZUsername = z
   .string()
   .trim()
@@ -50,6 +60,7 @@ export type LoginResponse = z.infer<typeof ZLoginResponse>;
 export const ZUpdateMeRequest = z.object({
   name: ZPersonName.optional().describe('Real name'),
   nick: ZPersonName.optional().describe('Nickname'),
+  group_invites: ZGroupInvites.optional(),
 });
 export type UpdateMeRequest = z.infer<typeof ZUpdateMeRequest>;
 

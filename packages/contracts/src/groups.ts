@@ -67,7 +67,16 @@ export const ZAddMemberRequest = ZGroupIdRequest.extend({
 });
 export type AddMemberRequest = z.infer<typeof ZAddMemberRequest>;
 
-export const ZAddMemberResponse = z.object({ userid: z.number().int() });
+export const ZAddMemberResponse = z.object({
+  userid: z.number().int(),
+  invitation: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      'Present when the user asked for approval: the pending invitation sent instead (REST answers 202)',
+    ),
+});
 export type AddMemberResponse = z.infer<typeof ZAddMemberResponse>;
 
 export const ZJoinByCodeRequest = ZGroupIdRequest.extend({

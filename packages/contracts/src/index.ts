@@ -3,4 +3,5 @@ export * from './accounts.ts';
 export * from './common.ts';
 export * from './errors.ts';
 export * from './groups.ts';
+export * from './invitations.ts';
 export * from './text.ts';

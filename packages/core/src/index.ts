@@ -16,6 +16,11 @@ export { register } from './accounts/register.ts';
 export { addAdmin, removeAdmin } from './groups/admins.ts';
 export { listBans, unban } from './groups/bans.ts';
 export { createGroup } from './groups/create-group.ts';
+export {
+  acceptInvitation,
+  declineInvitation,
+  listInvitations,
+} from './groups/invitations.ts';
 export { addMember, joinByCode } from './groups/join-group.ts';
 export { kickMembers } from './groups/kick-members.ts';
 export { dismissGroup, quitGroup } from './groups/leave-group.ts';

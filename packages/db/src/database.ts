@@ -1,10 +1,12 @@
 // Opens a connection and binds every model to it, so two databases (or two test files) never share state.
 import mongoose, { type Connection, type Model } from 'mongoose';
+import { createExpiryIndex } from './expiry-index.ts';
 import { createAuthTokenModel } from './models/auth-token.ts';
 import { createCounterModel } from './models/counter.ts';
 import { createGroupModel } from './models/group.ts';
 import { createGroupBanModel } from './models/group-ban.ts';
 import { createGroupCodeModel } from './models/group-code.ts';
+import { createInvitationModel } from './models/invitation.ts';
 import { createMembershipModel } from './models/membership.ts';
 import { createRongCloudLeaseModel } from './models/rongcloud-lease.ts';
 import { createRongCloudOutboxModel } from './models/rongcloud-outbox.ts';
@@ -19,6 +21,7 @@ const bindModels = (connection: Connection) => ({
   memberships: createMembershipModel(connection),
   groupCodes: createGroupCodeModel(connection),
   groupBans: createGroupBanModel(connection),
+  invitations: createInvitationModel(connection),
   throttleEvents: createThrottleEventModel(connection),
   rongCloudOutbox: createRongCloudOutboxModel(connection),
   rongCloudLeases: createRongCloudLeaseModel(connection),
@@ -49,6 +52,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
   await Promise.all(
     Object.values(models).map((model) => model.createCollection().then(() => model.createIndexes())),
   );
+  await createExpiryIndex(models.invitations as never, 'expiresAt');
   return { ...models, connection, close: () => connection.close() };
 }
 

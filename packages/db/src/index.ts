@@ -11,6 +11,7 @@ export type { AuthTokenDoc } from './models/auth-token.ts';
 export type { GroupDoc, GroupStatus } from './models/group.ts';
 export { type GroupBanDoc, groupBanId } from './models/group-ban.ts';
 export type { GroupCodeDoc } from './models/group-code.ts';
+export type { InvitationDoc } from './models/invitation.ts';
 export { type MembershipDoc, membershipId } from './models/membership.ts';
 export type { RongCloudLeaseDoc } from './models/rongcloud-lease.ts';
 export type { RongCloudOutboxDoc, SyncTargetKind } from './models/rongcloud-outbox.ts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createExpiryIndex } from '../src/expiry-index.ts';
 import { insertWithNextId, isDuplicateKeyError, membershipId } from '../src/index.ts';
 import { useTestDatabase } from '../src/testing.ts';
 
@@ -37,6 +38,18 @@ describe('insertWithNextId', () => {
 });
 
 describe('indexes on the embedded database', () => {
+  it('keeps one pending invitation per group and invitee; the expiry index only where TTL exists', async () => {
+    const now = new Date();
+    const invitation = { groupId: 7, inviteeId: 8, inviterId: 9, createdAt: now, expiresAt: now };
+    await ctx.db.invitations.create({ _id: 1, ...invitation });
+    await expect(ctx.db.invitations.create({ _id: 2, ...invitation })).rejects.toSatisfy(isDuplicateKeyError);
+    // FerretDB 1.x answers "not implemented" to expireAfterSeconds (MongoDB, the fallback without Go, does not);
+    // connecting did not fail on it either way, and the answer says which happened.
+    const created = await createExpiryIndex(ctx.db.invitations as never, 'expiresAt');
+    const indexes = await ctx.db.invitations.collection.indexes();
+    expect(indexes.some((index) => 'expireAfterSeconds' in index)).toBe(created);
+  });
+
   it('refuses a second membership of the same user in the same group', async () => {
     const now = new Date();
     await ctx.db.memberships.create({

@@ -171,6 +171,8 @@ describe('API1: object level authorization', () => {
 describe('API3: object property level authorization', () => {
   const USER_KEYS = ['avatar', 'id', 'level', 'name', 'nick', 'username'];
   const MEMBER_KEYS = [...USER_KEYS, 'joined_at', 'muted', 'muted_until', 'role'].sort();
+  // The caller's own settings appear on /users/me/ only, never in anyone else's view of them.
+  const ME_KEYS = [...USER_KEYS, 'group_invites'].sort();
   const GROUP_KEYS = [
     'all_muted',
     'announcement',
@@ -192,7 +194,7 @@ describe('API3: object property level authorization', () => {
     const one = (body: object) => [body];
     const page = (body: { results: object[] }) => body.results;
     const reads: [string, { authorization: string }, (body: never) => object[], string[]][] = [
-      ['/api/users/me/', alice.auth, one, USER_KEYS],
+      ['/api/users/me/', alice.auth, one, ME_KEYS],
       [`/api/im/group/${groupA}/users/`, carol.auth, page, MEMBER_KEYS],
       ['/api/im/group/', alice.auth, page, GROUP_KEYS],
       [`/api/im/retrieve/${groupA}/`, bob.auth, one, GROUP_KEYS],

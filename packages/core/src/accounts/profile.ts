@@ -1,5 +1,6 @@
-// The caller's own profile: read it, change name, nick and avatar (RongCloud's copy follows); the operator's level.
-import type { UpdateMeRequest, UploadedFile, User } from '@groupchat/contracts';
+// The caller's own profile: read it, change name, nick, avatar (RongCloud's copy follows) and who may pull them
+// into groups; the operator's level.
+import type { Me, UpdateMeRequest, UploadedFile } from '@groupchat/contracts';
 import type { UserDoc } from '@groupchat/db';
 import { storeUploadedImage } from '../media/store-image.ts';
 import { applyUserProfile } from '../rongcloud/apply.ts';
@@ -7,23 +8,24 @@ import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { userTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
-import { toUser } from '../shared/to-contract.ts';
+import { toMe } from '../shared/to-contract.ts';
 import type { SignedInCaller } from './caller.ts';
 
-export function getMe(deps: CoreDeps, caller: SignedInCaller): User {
-  return toUser(caller.user, deps.media, caller.baseUrl);
+export function getMe(deps: CoreDeps, caller: SignedInCaller): Me {
+  return toMe(caller.user, deps.media, caller.baseUrl);
 }
 
 export async function updateMe(
   deps: CoreDeps,
   caller: SignedInCaller,
   input: UpdateMeRequest & { avatar?: UploadedFile },
-): Promise<User> {
+): Promise<Me> {
   const userId = caller.user._id;
   const { baseUrl } = caller;
   const changes: Partial<UserDoc> = {};
   if (input.name !== undefined) changes.name = input.name;
   if (input.nick !== undefined) changes.nick = input.nick;
+  if (input.group_invites !== undefined) changes.groupInvites = input.group_invites;
   if (input.avatar)
     changes.avatar = await storeUploadedImage(deps, input.avatar, { field: 'avatar', folder: 'avatar' });
   const commit = async () => {
@@ -37,14 +39,18 @@ export async function updateMe(
     if (!user) throw new AppError('authentication_failed');
     return user;
   };
-  const user = await withRongCloudSync(
-    deps,
-    userTarget(userId),
-    commit,
-    (signal) => applyUserProfile(deps, userId, baseUrl, signal),
-    { baseUrl },
-  );
-  return toUser(user, deps.media, baseUrl);
+  // RongCloud holds the push name and portrait only: a change of settings alone has nothing to mirror.
+  const mirrored = changes.name !== undefined || changes.nick !== undefined || changes.avatar !== undefined;
+  const user = mirrored
+    ? await withRongCloudSync(
+        deps,
+        userTarget(userId),
+        commit,
+        (signal) => applyUserProfile(deps, userId, baseUrl, signal),
+        { baseUrl },
+      )
+    : await commit();
+  return toMe(user, deps.media, baseUrl);
 }
 
 export async function setUserLevel(

@@ -1,6 +1,6 @@
-// Two ways in: a member pulls another user in (`addMember`, REST's /join/), or a user joins face to face with the
-// group's code (`joinByCode`, REST's /invite/). Both are idempotent: joining someone already in the group succeeds
-// and changes nothing.
+// Two ways in: a member pulls another user in (`addMember`, REST's /join/; a user who asked for approval gets an
+// invitation instead, invitations.ts), or a user joins face to face with the group's code (`joinByCode`, REST's
+// /invite/). Both are idempotent: joining someone already in the group succeeds and changes nothing.
 import type { AddMemberRequest, AddMemberResponse, Group, JoinByCodeRequest } from '@groupchat/contracts';
 import type { GroupDoc } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
@@ -11,6 +11,7 @@ import { AppError, fieldError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { recordAttempt } from '../shared/throttle.ts';
 import { toGroup } from '../shared/to-contract.ts';
+import { invite } from './invitations.ts';
 import { refuseBanned, requireMember, seatMember, touchActivity } from './membership.ts';
 import { findLiveGroup, isMember } from './read-groups.ts';
 import { roleIn } from './roles.ts';
@@ -23,9 +24,14 @@ export async function addMember(
 ): Promise<AddMemberResponse> {
   const group = await findLiveGroup(deps, input.id);
   await requireMember(deps, group._id, caller.user._id);
+  // Counted before the user is looked up: probing ids for existence spends the same budget as pulling people in.
   await recordAttempt(deps, `pullin:${caller.user._id}`, deps.settings.pullInThrottle);
-  if (!(await deps.db.users.exists({ _id: input.userid }))) throw fieldError('userid', 'user_not_found');
+  const user = await deps.db.users.findById(input.userid, { groupInvites: 1 }).lean();
+  if (!user) throw fieldError('userid', 'user_not_found');
   await refuseBanned(deps, group._id, input.userid);
+  if (user.groupInvites === 'approval' && !(await isMember(deps, group._id, input.userid))) {
+    return { userid: input.userid, invitation: await invite(deps, group, caller.user._id, input.userid) };
+  }
   await joinAndMirror(deps, group, input.userid);
   await touchActivity(deps, group._id, caller.user._id);
   return { userid: input.userid };
@@ -61,7 +67,8 @@ export async function joinByCode(
   return toGroup({ ...group, memberCount }, view);
 }
 
-function joinAndMirror(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
+/** Seats the user (membership.ts `seatMember`, the one join path) and mirrors the group's members to RongCloud. */
+export function joinAndMirror(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
   return withRongCloudSync(
     deps,
     groupTarget(group._id),

@@ -58,7 +58,10 @@ export async function markDismissed(deps: CoreDeps, group: GroupDoc): Promise<vo
     { _id: group._id, status: 'live' },
     { $set: { status: 'dismissed', dismissedAt: now, updatedAt: now } },
   );
-  await deps.db.memberships.deleteMany({ groupId: group._id });
+  await Promise.all([
+    deps.db.memberships.deleteMany({ groupId: group._id }),
+    deps.db.invitations.deleteMany({ groupId: group._id }),
+  ]);
   await releaseCode(deps, group.code, group._id);
 }
 

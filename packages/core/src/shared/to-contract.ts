@@ -1,6 +1,6 @@
 // Maps documents to contract shapes; the only path by which stored data reaches a response.
-import type { Ban, Group, Member, Role, User } from '@groupchat/contracts';
-import type { GroupBanDoc, GroupDoc, MembershipDoc, UserDoc } from '@groupchat/db';
+import type { Ban, Group, Invitation, Me, Member, Role, User } from '@groupchat/contracts';
+import type { GroupBanDoc, GroupDoc, InvitationDoc, MembershipDoc, UserDoc } from '@groupchat/db';
 import { DEFAULT_AVATAR_KEY, DEFAULT_COVER_KEY, type MediaStore } from '../media/media-store.ts';
 
 /** A mute "until lifted" is stored as this far-future instant, so one range query finds every muted member. */
@@ -15,6 +15,11 @@ export function toUser(user: UserDoc, media: MediaStore, baseUrl: string): User 
     username: user.username,
     level: user.level,
   };
+}
+
+/** The caller's own profile: their whole number and their settings. */
+export function toMe(user: UserDoc, media: MediaStore, baseUrl: string): Me {
+  return { ...toUser(user, media, baseUrl), group_invites: user.groupInvites ?? 'anyone' };
 }
 
 export interface GroupView {
@@ -84,5 +89,23 @@ export function toBan(
     nick: user?.nick ?? '',
     avatar: view.media.url(user?.avatar ?? DEFAULT_AVATAR_KEY, view.baseUrl),
     banned_at: ban.bannedAt.toISOString(),
+  };
+}
+
+export function toInvitation(
+  invitation: InvitationDoc,
+  group: GroupDoc,
+  inviter: Pick<UserDoc, 'nick' | 'avatar'> | undefined,
+  view: GroupView,
+): Invitation {
+  return {
+    id: invitation._id,
+    group: toGroup(group, view),
+    inviter: {
+      id: invitation.inviterId,
+      nick: inviter?.nick ?? '',
+      avatar: view.media.url(inviter?.avatar ?? DEFAULT_AVATAR_KEY, view.baseUrl),
+    },
+    created_at: invitation.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 // Accounts: the login phone number, profile fields and the password hash (never leaves the service).
-import { USER_LEVELS, type UserLevel } from '@groupchat/contracts';
+import { GROUP_INVITES, type GroupInvites, USER_LEVELS, type UserLevel } from '@groupchat/contracts';
 import { type Connection, Schema } from 'mongoose';
 
 export interface UserDoc {
@@ -11,6 +11,8 @@ export interface UserDoc {
   /** Media key of the avatar, or null for the default avatar. */
   avatar: string | null;
   level: UserLevel;
+  /** Who may pull this user into a group; absent (users from before the setting existed) means `anyone`. */
+  groupInvites?: GroupInvites;
   /** The last RongCloud token handed out, reused until the RongCloud credentials change. */
   imToken: ImTokenCache | null;
   createdAt: Date;
@@ -33,6 +35,7 @@ const userSchema = new Schema<UserDoc>(
     nick: { type: String, default: '' },
     avatar: { type: String, default: null },
     level: { type: String, enum: USER_LEVELS, default: '' },
+    groupInvites: { type: String, enum: GROUP_INVITES },
     imToken: {
       type: new Schema({ value: String, credentialsTag: String, issuedAt: Date }, { _id: false }),
       default: null,

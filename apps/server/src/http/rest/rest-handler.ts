@@ -66,10 +66,16 @@ export function createRestHandler(deps: CoreDeps, settings: RestSettings): Reque
         );
         const ctx = { ...contextFor(req, res, deps, settings), upload };
         const output = await operation.call(ctx, inputOf.get(operation)!(raw));
-        res.status(operation.rest.successStatus ?? 200).json(output);
+        res.status(successStatusOf(operation, output)).json(output);
       })
       .catch(fail);
   };
+}
+
+function successStatusOf(operation: Operation, output: unknown): number {
+  const accepted = operation.rest.acceptedWhen;
+  if (accepted && typeof output === 'object' && output !== null && accepted in output) return 202;
+  return operation.rest.successStatus ?? 200;
 }
 
 interface BodyParsers {

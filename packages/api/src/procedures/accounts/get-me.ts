@@ -1,4 +1,4 @@
-import { ZUser } from '@groupchat/contracts';
+import { ZMe } from '@groupchat/contracts';
 import { getMe } from '@groupchat/core';
 import { z } from 'zod';
 import { authedProcedure } from '../../trpc.ts';
@@ -6,5 +6,5 @@ import { authedProcedure } from '../../trpc.ts';
 export const getMeProcedure = authedProcedure
   .meta({ openapi: { method: 'GET', path: '/api/users/me', tags: ['accounts'], summary: 'The caller' } })
   .input(z.void())
-  .output(ZUser)
+  .output(ZMe)
   .query(({ ctx }) => getMe(ctx.deps, ctx.caller));

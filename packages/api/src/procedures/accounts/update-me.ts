@@ -1,4 +1,4 @@
-import { ZUpdateMeRequest, ZUser } from '@groupchat/contracts';
+import { ZMe, ZUpdateMeRequest } from '@groupchat/contracts';
 import { updateMe } from '@groupchat/core';
 import { authedProcedure } from '../../trpc.ts';
 import { UPLOAD_CONTENT_TYPES } from '../content-types.ts';
@@ -9,11 +9,11 @@ export const updateMeProcedure = authedProcedure
       method: 'PATCH',
       path: '/api/users/me',
       tags: ['accounts'],
-      summary: 'Change name, nick or avatar',
+      summary: 'Change name, nick, avatar or who may pull the caller into groups',
       contentTypes: UPLOAD_CONTENT_TYPES,
     },
     rest: { upload: { field: 'avatar', description: 'Avatar image (multipart): JPEG, PNG, WebP or GIF' } },
   })
   .input(ZUpdateMeRequest)
-  .output(ZUser)
+  .output(ZMe)
   .mutation(({ ctx, input }) => updateMe(ctx.deps, ctx.caller, { ...input, avatar: ctx.upload }));

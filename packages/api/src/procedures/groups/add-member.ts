@@ -11,10 +11,13 @@ export const addMemberProcedure = authedProcedure
       tags: ['groups'],
       summary: 'A member pulls user `userid` into the group',
       description:
-        'Any member may pull others in; pulling in someone already a member succeeds and changes nothing.',
+        'Any member may pull others in; pulling in someone already a member succeeds and changes nothing. A user ' +
+        'who asked for approval is not added: the answer is 202 with the id of the pending `invitation` they ' +
+        'may accept (the same one again while it is pending). Throttled per caller (429 with Retry-After).',
       contentTypes: FORM_CONTENT_TYPES,
-      errorResponses: [400, 401, 403, 404, 409],
+      errorResponses: [400, 401, 403, 404, 409, 429],
     },
+    rest: { acceptedWhen: 'invitation' },
   })
   .input(ZAddMemberRequest)
   .output(ZAddMemberResponse)

@@ -1,0 +1,20 @@
+import { ZGroup, ZInvitationIdRequest } from '@groupchat/contracts';
+import { acceptInvitation } from '@groupchat/core';
+import { authedProcedure } from '../../trpc.ts';
+
+export const acceptInvitationProcedure = authedProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/api/im/invitations/{id}/accept',
+      tags: ['invitations'],
+      summary: 'The invitee joins the group of an invitation',
+      description:
+        "The group's rules apply: 403 `banned`, 409 `group_full` or `too_many_groups`; 404 for a dismissed " +
+        "group, a lapsed invitation or anyone else's.",
+      errorResponses: [400, 401, 403, 404, 409],
+    },
+  })
+  .input(ZInvitationIdRequest)
+  .output(ZGroup)
+  .mutation(({ ctx, input }) => acceptInvitation(ctx.deps, ctx.caller, input));

@@ -1,0 +1,18 @@
+import { ZDetail, ZInvitationIdRequest } from '@groupchat/contracts';
+import { declineInvitation } from '@groupchat/core';
+import { authedProcedure } from '../../trpc.ts';
+
+export const declineInvitationProcedure = authedProcedure
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/api/im/invitations/{id}/decline',
+      tags: ['invitations'],
+      summary: 'The invitee drops an invitation',
+      description: "404 for a lapsed invitation or anyone else's.",
+      errorResponses: [400, 401, 404],
+    },
+  })
+  .input(ZInvitationIdRequest)
+  .output(ZDetail)
+  .mutation(({ ctx, input }) => declineInvitation(ctx.deps, ctx.caller, input));
