@@ -43,7 +43,7 @@ export function toTrpcError(error: unknown): TRPCError {
     return error instanceof TRPCError
       ? error
       : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: error });
-  const status = ERRORS[appError.code].status as keyof typeof TRPC_CODE_BY_STATUS;
+  const status = appError.status as keyof typeof TRPC_CODE_BY_STATUS;
   return new TRPCError({ code: TRPC_CODE_BY_STATUS[status], message: appError.code, cause: appError });
 }
 
@@ -78,7 +78,7 @@ export function toEnvelope(error: unknown, locale: Locale): EnvelopeWithStatus {
         )
       : undefined;
     return {
-      status: ERRORS[appError.code].status,
+      status: appError.status,
       envelope: {
         detail: appError.detail ? MESSAGES[appError.detail][locale] : ERRORS[appError.code][locale],
         code: appError.code,

@@ -10,12 +10,14 @@ import { addMemberProcedure } from './procedures/groups/add-member.ts';
 import { createGroupProcedure } from './procedures/groups/create-group.ts';
 import { dismissGroupProcedure } from './procedures/groups/dismiss-group.ts';
 import { joinByCodeProcedure } from './procedures/groups/join-by-code.ts';
+import { joinWithCodeProcedure } from './procedures/groups/join-with-code.ts';
 import { kickMembersProcedure } from './procedures/groups/kick-members.ts';
 import { listBansProcedure } from './procedures/groups/list-bans.ts';
 import { listGroupsProcedure } from './procedures/groups/list-groups.ts';
 import { listMembersProcedure } from './procedures/groups/list-members.ts';
 import { muteAllProcedure } from './procedures/groups/mute-all.ts';
 import { muteMemberProcedure } from './procedures/groups/mute-member.ts';
+import { previewCodeProcedure } from './procedures/groups/preview-code.ts';
 import { quitGroupProcedure } from './procedures/groups/quit-group.ts';
 import { removeAdminProcedure } from './procedures/groups/remove-admin.ts';
 import { retrieveGroupProcedure } from './procedures/groups/retrieve-group.ts';
@@ -44,6 +46,8 @@ export const appRouter = router({
     update: updateGroupProcedure,
     addMember: addMemberProcedure,
     joinByCode: joinByCodeProcedure,
+    previewCode: previewCodeProcedure,
+    joinWithCode: joinWithCodeProcedure,
     quit: quitGroupProcedure,
     listMembers: listMembersProcedure,
     dismiss: dismissGroupProcedure,

@@ -84,6 +84,26 @@ export const ZJoinByCodeRequest = ZGroupIdRequest.extend({
 });
 export type JoinByCodeRequest = z.infer<typeof ZJoinByCodeRequest>;
 
+/** Face to face by code alone: the digits are all people standing together share, not the group's id. */
+export const ZCodeRequest = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{4,8}$/, { error: 'must be 4 to 8 digits' })
+    .describe("A live group's face-to-face code"),
+});
+export type CodeRequest = z.infer<typeof ZCodeRequest>;
+
+export const ZCodePreview = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    cover: z.string().url().describe('Absolute URL of the cover (the default cover when unset)'),
+    member_count: z.number().int(),
+  })
+  .meta({ id: 'CodePreview' });
+export type CodePreview = z.infer<typeof ZCodePreview>;
+
 export const ZQuitGroupRequest = ZGroupIdRequest;
 export const ZDismissGroupRequest = ZGroupIdRequest;
 

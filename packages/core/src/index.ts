@@ -15,6 +15,7 @@ export { getMe, setUserLevel, updateMe } from './accounts/profile.ts';
 export { register } from './accounts/register.ts';
 export { addAdmin, removeAdmin } from './groups/admins.ts';
 export { listBans, unban } from './groups/bans.ts';
+export { joinWithCode, previewCode } from './groups/code-alone.ts';
 export { createGroup } from './groups/create-group.ts';
 export {
   acceptInvitation,

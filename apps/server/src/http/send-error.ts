@@ -47,6 +47,8 @@ const causeOf = (error: unknown) => (error instanceof Error && error.cause ? err
 
 // Errors of Express's body parsers (http-errors with a `type`) and of multer, mapped to our codes.
 function toAppErrorIfKnown(error: unknown): unknown {
+  // Ours already; its `status` is not an http-error's.
+  if (error instanceof AppError) return error;
   if (error instanceof MulterError) {
     return error.code === 'LIMIT_FILE_SIZE'
       ? new AppError('file_too_large')
