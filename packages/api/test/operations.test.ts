@@ -16,6 +16,8 @@ const REST_SURFACE: Record<string, string> = {
   'PATCH /api/im/group/{id}': 'groups.update',
   'POST /api/im/group/{id}/join': 'groups.addMember',
   'POST /api/im/group/{id}/invite': 'groups.joinByCode',
+  'GET /api/im/group/code/{code}': 'groups.previewCode',
+  'POST /api/im/group/code/{code}/join': 'groups.joinWithCode',
   'POST /api/im/group/{id}/quit': 'groups.quit',
   'GET /api/im/group/{id}/quit': 'groups.quit',
   'GET /api/im/group/{id}/users': 'groups.listMembers',
@@ -31,6 +33,9 @@ const REST_SURFACE: Record<string, string> = {
   'POST /api/im/group/{id}/mute_all': 'groups.muteAll',
   'GET /api/im/group/{id}/bans': 'groups.listBans',
   'DELETE /api/im/group/{id}/bans/{userid}': 'groups.unban',
+  'GET /api/im/invitations': 'invitations.list',
+  'POST /api/im/invitations/{id}/accept': 'invitations.accept',
+  'POST /api/im/invitations/{id}/decline': 'invitations.decline',
 };
 
 describe('the router', () => {
