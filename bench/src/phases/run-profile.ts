@@ -27,6 +27,8 @@ export async function runProfile(options: ProfileOptions): Promise<ProfileSummar
     ...options,
     withBaselines: false,
     serviceNodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    // The service as deployed: command monitoring decodes every reply twice, a cost production does not pay.
+    countCommands: false,
   });
   const loader = await startLoadClient(prepared.fixtures);
   const perEndpoint: Record<string, number> = {};

@@ -18,6 +18,8 @@ export interface StackOptions {
   rongCloud: { appKey: string; appSecret: string; url: string };
   baseEnv: Record<string, string | undefined>;
   serviceNodeFlags?: string[];
+  /** Count the service's database commands (DB_COMMAND_METRICS); off for a profile of the service as deployed. */
+  countCommands: boolean;
   withBaselines: boolean;
 }
 
@@ -132,6 +134,7 @@ async function startServers(options: StackOptions, uri: string): Promise<Servers
       dataDir: options.dataDir,
       baseEnv: options.baseEnv,
       nodeFlags: options.serviceNodeFlags,
+      countCommands: options.countCommands,
     }),
     options.withBaselines ? baseline('baseline (a)', 'express-mongoose-server.ts') : undefined,
     options.withBaselines ? baseline('baseline (b)', 'node-http-driver-server.ts') : undefined,
