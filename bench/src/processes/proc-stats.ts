@@ -26,6 +26,22 @@ export function readCpuSeconds(pid: number): number {
   }
 }
 
+/** Threads of these processes that are running or waiting for a core (state R in /proc/<pid>/task/<tid>/stat). */
+export function countRunnableThreads(pids: number[]): number {
+  let runnable = 0;
+  for (const pid of pids) {
+    for (const tid of readdirSafe(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'R') runnable++;
+      } catch {
+        // The thread ended while we looked.
+      }
+    }
+  }
+  return runnable;
+}
+
 /** Pids of the direct children of `parentPid` whose command name is `name` (e.g. the embedded FerretDB). */
 export function findChildPids(parentPid: number, name: string): number[] {
   const pids: number[] = [];
