@@ -42,21 +42,38 @@ export function countRunnableThreads(pids: number[]): number {
   return runnable;
 }
 
-/** Pids of the direct children of `parentPid` whose command name is `name` (e.g. the embedded FerretDB). */
-export function findChildPids(parentPid: number, name: string): number[] {
-  const pids: number[] = [];
+/**
+ * Pids of the descendants of `ancestorPid` whose command name is `name` (e.g. the embedded FerretDB, which runs
+ * under a supervisor process of its own: a grandchild).
+ */
+export function findDescendantPids(ancestorPid: number, name: string): number[] {
+  const processes: Array<{ pid: number; ppid: number; comm: string }> = [];
   for (const entry of readdirSafe('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parentPid && comm === name) pids.push(Number(entry));
+      processes.push({ pid: Number(entry), ppid, comm });
     } catch {
       // The process ended while we looked.
     }
   }
-  return pids;
+  const family = new Set([ancestorPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const candidate of processes) {
+      if (family.has(candidate.ppid) && !family.has(candidate.pid)) {
+        family.add(candidate.pid);
+        grew = true;
+      }
+    }
+  }
+  return processes
+    .filter(
+      (candidate) => candidate.pid !== ancestorPid && family.has(candidate.pid) && candidate.comm === name,
+    )
+    .map((candidate) => candidate.pid);
 }
 
 function readdirSafe(path: string): string[] {

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embedded';
 import { findFreePort } from '@groupchat/processes';
-import { findChildPids } from './proc-stats.ts';
+import { findDescendantPids } from './proc-stats.ts';
 import { type NodeServer, startNodeServer } from './start-node-server.ts';
 import { startService } from './start-service.ts';
 
@@ -63,7 +63,7 @@ export async function startStack(
   const stack: Stack = {
     databaseKind: database.kind,
     dbUri: () => uri,
-    dbPid: () => (embedded ? findChildPids(process.pid, 'ferretdb')[0] : undefined),
+    dbPid: () => (embedded ? findDescendantPids(process.pid, 'ferretdb')[0] : undefined),
     service: () => servers.service,
     urlOf: (target) => serverOf(servers, target).url,
     pidOf: (target) => serverOf(servers, target).pid,
