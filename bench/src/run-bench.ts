@@ -1,5 +1,5 @@
 // CLI entry of `npm run bench`: runs the benchmark (or, with --profile, one profiling run) and writes bench/results.
-// Flags: --quick (small dataset, short runs), --profile. BENCH_MONGODB_URI: a MongoDB to use instead of the
+// Flags: --quick (small dataset, short runs), --profile (the read endpoints; with --writes the write endpoints). BENCH_MONGODB_URI: a MongoDB to use instead of the
 // embedded database (its `groupchat_bench` database is overwritten).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,9 +36,12 @@ if (flags.has('--profile')) {
     resultsDir,
     secondsPerEndpoint: quick ? 3 : 15,
     connections: 16,
+    kind: flags.has('--writes') ? 'write' : 'read',
     progress,
   });
-  console.log(`CPU profile of the REST read path: ${summary.totalMs} ms sampled, ${summary.busyMs} ms busy`);
+  console.log(
+    `CPU profile of the REST ${flags.has('--writes') ? 'write' : 'read'} path: ${summary.totalMs} ms sampled, ${summary.busyMs} ms busy`,
+  );
   for (const area of summary.byArea.slice(0, 15)) console.log(`  ${area.percent}%\t${area.area}`);
   console.log('Top self time (share of busy time):');
   for (const entry of summary.topFunctions) console.log(`  ${entry.percent}%\t${entry.name}\t${entry.where}`);

@@ -70,6 +70,7 @@ const ZEnv = z
       .pipe(z.array(z.url({ protocol: /^https?$/ })))
       .default([]),
     METRICS_TOKEN: z.string().min(16, { error: 'use at least 16 characters' }).optional(),
+    DB_COMMAND_METRICS: z.stringbool().default(false),
     HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
     HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(60_000),
     // Set by npm to the directory it was run from; scripts themselves run in their workspace (apps/server).

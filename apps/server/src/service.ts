@@ -66,8 +66,9 @@ export async function buildService({
     uri = `${embedded.uri}/groupchat`;
     logger.info({ kind: embedded.kind, dataDir }, 'embedded database started');
   }
-  const db = await connectDatabase(uri);
+  const db = await connectDatabase(uri, { monitorCommands: env.DB_COMMAND_METRICS });
   const metrics = createMetrics(operationsOf().map((operation) => operation.name));
+  if (env.DB_COMMAND_METRICS) metrics.countCommands(db);
   const rongCloud = await connectRongCloud(env, {
     logger: logger.child({ component: 'rongcloud' }),
     fetch: metrics.countingFetch(),

@@ -80,6 +80,58 @@ describe('POST /api/im/group/{id}/join/', () => {
     expect(await memberIds(group.id)).toHaveLength(4);
   });
 
+  it('seats a joiner in the seat a leaver freed, and still holds the cap', async () => {
+    const owner = await registerUser(server.url);
+    const group = await newGroup(owner);
+    const [first, second, third, late, later] = await Promise.all(
+      Array.from({ length: 5 }, () => registerUser(server.url)),
+    );
+    for (const member of [first!, second!, third!])
+      expect(
+        (await call('POST', `/api/im/group/${group.id}/join/`, owner, { userid: member.id })).status,
+      ).toBe(200);
+    // The first leaves a hole below the highest seat: the count proposes a seat that is taken.
+    expect((await call('POST', `/api/im/group/${group.id}/quit/`, first)).status).toBe(200);
+    expect((await call('POST', `/api/im/group/${group.id}/join/`, owner, { userid: late!.id })).status).toBe(
+      200,
+    );
+    const slots = (await server.db.memberships.find({ groupId: group.id }).lean()).map((m) => m.slot).sort();
+    expect(slots).toEqual([0, 1, 2, 3]);
+    const full = await call('POST', `/api/im/group/${group.id}/join/`, owner, { userid: later!.id });
+    expect((await full.json()).code).toBe('group_full');
+    expect(await memberIds(group.id)).toHaveLength(4);
+  });
+
+  it('lets a joiner in when the stored count says full but a seat is free', async () => {
+    const owner = await registerUser(server.url);
+    const guest = await registerUser(server.url);
+    const group = await newGroup(owner);
+    // A count out of step (a repair recounts it) must not refuse: the seats decide.
+    await server.db.groups.updateOne({ _id: group.id }, { $set: { memberCount: 4 } });
+    expect((await call('POST', `/api/im/group/${group.id}/join/`, owner, { userid: guest.id })).status).toBe(
+      200,
+    );
+    expect(await memberIds(group.id)).toEqual([owner.id, guest.id]);
+  });
+
+  it('tells a banned user of the ban, not that the group is full', async () => {
+    const owner = await registerUser(server.url);
+    const group = await newGroup(owner, { code: '86420' });
+    const banned = await registerUser(server.url);
+    await call('POST', `/api/im/group/${group.id}/join/`, owner, { userid: banned.id });
+    await call('POST', `/api/im/group/${group.id}/kick/`, owner, { userids: [banned.id], block: true });
+    const others = await Promise.all(Array.from({ length: 3 }, () => registerUser(server.url)));
+    for (const other of others)
+      expect(
+        (await call('POST', `/api/im/group/${group.id}/join/`, owner, { userid: other.id })).status,
+      ).toBe(200);
+    const byCode = await call('POST', `/api/im/group/${group.id}/invite/`, banned, { code: '86420' });
+    expect((await byCode.json()).code).toBe('banned');
+    const pulled = await call('POST', `/api/im/group/${group.id}/join/`, owner, { userid: banned.id });
+    expect((await pulled.json()).code).toBe('banned');
+    expect(await memberIds(group.id)).toHaveLength(4);
+  });
+
   it('holds the cap on groups per user (409 too_many_groups)', async () => {
     const busy = await registerUser(server.url);
     for (let i = 0; i < 3; i++) await newGroup(busy);

@@ -1,12 +1,25 @@
 // Baseline (a): bare Express and the same mongoose models with .lean(), doing the service's queries for the read
 // endpoints, without helmet, request logging, zod, tRPC or trpc-to-openapi. Usage: <port> <mongodb uri>.
-import { connectDatabase, type Database, membershipId, type UserDoc } from '@groupchat/db';
+import {
+  commandLabel,
+  connectDatabase,
+  type Database,
+  membershipId,
+  onCommand,
+  type UserDoc,
+} from '@groupchat/db';
 import express, { type Request, type Response } from 'express';
 import { buildPage, ERRORS, hashToken, PAGE_SIZE, pageOf, toGroup, tokenOf, toUser } from './shape.ts';
 
 const [port, uri] = process.argv.slice(2);
 if (!port || !uri) throw new Error('usage: express-mongoose-server <port> <mongodb uri>');
-const db = await connectDatabase(uri);
+// Commands counted as the service counts them (DB_COMMAND_METRICS), so both pay the driver's monitoring alike.
+const db = await connectDatabase(uri, { monitorCommands: true });
+const commands: Record<string, number> = {};
+onCommand(db.connection, (command) => {
+  const label = commandLabel(command);
+  commands[label] = (commands[label] ?? 0) + 1;
+});
 const app = express();
 app.disable('x-powered-by');
 
@@ -16,12 +29,18 @@ class HttpError extends Error {
   }
 }
 
-async function authenticate(db: Database, req: Request): Promise<UserDoc> {
+// As the service: the token alone names the caller; only the token endpoint loads the user.
+async function authenticate(db: Database, req: Request): Promise<{ _id: number }> {
   const header = req.headers.authorization;
   if (!header) throw new HttpError(ERRORS.notAuthenticated);
   const token = tokenOf(header);
-  const record = token ? await db.authTokens.findById(hashToken(token)).lean() : null;
-  const user = record ? await db.users.findById(record.userId).lean() : null;
+  const record = token ? await db.authTokens.findById(hashToken(token), { userId: 1 }).lean() : null;
+  if (!record) throw new HttpError(ERRORS.authenticationFailed);
+  return { _id: record.userId };
+}
+
+async function loadUser(db: Database, req: Request): Promise<UserDoc> {
+  const user = await db.users.findById((await authenticate(db, req))._id).lean();
   if (!user) throw new HttpError(ERRORS.authenticationFailed);
   return user;
 }
@@ -53,6 +72,10 @@ const isMember = async (groupId: number, userId: number) =>
 
 app.get('/healthz', (_req, res) => {
   res.json({ status: 'ok' });
+});
+
+app.get('/_bench/commands', (_req, res) => {
+  res.json(commands);
 });
 
 app.get(
@@ -129,7 +152,7 @@ app.get(
 app.get(
   '/api/im/token',
   handle(async (req) => {
-    const user = await authenticate(db, req);
+    const user = await loadUser(db, req);
     if (!user.imToken) throw new HttpError(ERRORS.unavailable);
     return { key: user.imToken.value };
   }),

@@ -20,7 +20,15 @@ interface MembershipDoc {
 
 const [port, uri] = process.argv.slice(2);
 if (!port || !uri) throw new Error('usage: node-http-driver-server <port> <mongodb uri>');
-const client = await new MongoClient(uri).connect();
+// Commands counted as the service counts them (DB_COMMAND_METRICS), so both pay the driver's monitoring alike.
+const client = await new MongoClient(uri, { monitorCommands: true }).connect();
+const commands: Record<string, number> = {};
+client.on('commandStarted', (event) => {
+  const collection = (event.command as Record<string, unknown>)[event.commandName];
+  const label = typeof collection === 'string' ? `${event.commandName} ${collection}` : event.commandName;
+  if (!['hello', 'ismaster', 'isMaster', 'ping', 'endSessions'].includes(event.commandName))
+    commands[label] = (commands[label] ?? 0) + 1;
+});
 const db = client.db();
 const users = db.collection<UserDoc>('users');
 const groups = db.collection<GroupDoc>('groups');
@@ -34,14 +42,16 @@ class HttpError extends Error {
   }
 }
 
-async function authenticate(req: IncomingMessage): Promise<UserDoc> {
+// As the service: the token alone names the caller; only the token endpoint loads the user.
+async function authenticate(req: IncomingMessage): Promise<{ _id: number }> {
   const header = req.headers.authorization;
   if (!header) throw new HttpError(ERRORS.notAuthenticated);
   const token = tokenOf(header);
-  const record = token ? await authTokens.findOne({ _id: hashToken(token) }) : null;
-  const user = record ? await users.findOne({ _id: record.userId }) : null;
-  if (!user) throw new HttpError(ERRORS.authenticationFailed);
-  return user;
+  const record = token
+    ? await authTokens.findOne({ _id: hashToken(token) }, { projection: { userId: 1 } })
+    : null;
+  if (!record) throw new HttpError(ERRORS.authenticationFailed);
+  return { _id: record.userId };
 }
 
 async function findLiveGroup(id: number): Promise<GroupDoc> {
@@ -108,7 +118,8 @@ async function members(req: IncomingMessage, base: string, id: number, page: num
 }
 
 async function token(req: IncomingMessage) {
-  const user = await authenticate(req);
+  const user = await users.findOne({ _id: (await authenticate(req))._id });
+  if (!user) throw new HttpError(ERRORS.authenticationFailed);
   if (!user.imToken) throw new HttpError(ERRORS.unavailable);
   return { key: user.imToken.value };
 }
@@ -119,6 +130,7 @@ async function route(req: IncomingMessage): Promise<object | undefined> {
   const path = url.pathname.replace(/\/$/, '');
   if (req.method !== 'GET') return undefined;
   if (path === '/healthz') return { status: 'ok' };
+  if (path === '/_bench/commands') return commands;
   const page = () => {
     const value = pageOf(url.searchParams.get('page') ?? undefined);
     if (!value) throw new HttpError(ERRORS.notFound);

@@ -20,6 +20,8 @@ export interface PrepareOptions {
   baseEnv: Record<string, string | undefined>;
   withBaselines: boolean;
   serviceNodeFlags?: string[];
+  /** See StackOptions.countCommands; on unless said otherwise. */
+  countCommands?: boolean;
   progress(line: string): void;
 }
 
@@ -47,6 +49,7 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     rongCloud,
     baseEnv: options.baseEnv,
     serviceNodeFlags: options.serviceNodeFlags,
+    countCommands: options.countCommands ?? true,
     withBaselines: options.withBaselines,
   };
   const database = await startDatabaseOnly(stackOptions);

@@ -2,6 +2,7 @@
 import type { LoadConfig } from '../config.ts';
 import { ENDPOINTS, type EndpointDefinition } from '../load/endpoints.ts';
 import type { LoadClient } from '../load/load-client.ts';
+import { commandsPerRequest, readCommandCounts } from '../processes/command-counts.ts';
 import { readCpuSeconds, readMemory } from '../processes/proc-stats.ts';
 import type { Stack, TargetName } from '../processes/stack.ts';
 import { round } from '../report/figures.ts';
@@ -79,10 +80,14 @@ export async function runMatrix(
       first = false;
       const targetPid = stack.pidOf(target);
       const dbPid = stack.dbPid();
+      const commandsBefore = await readCommandCounts(target, stack.urlOf(target));
       const cpuBefore = [readCpuSeconds(targetPid), dbPid ? readCpuSeconds(dbPid) : 0];
       const result = await runOnce(connections, affordableSeconds());
       remainingRuns--;
       const cpuAfter = [readCpuSeconds(targetPid), dbPid ? readCpuSeconds(dbPid) : 0];
+      // Read after the CPU, so the reading's own cost is not counted; requests still in flight may add a few.
+      const commandsAfter = await readCommandCounts(target, stack.urlOf(target));
+      const answered = result.ok + result.errors;
       // Over a handful of requests, background work (timers, heartbeats, GC) would dominate the figure.
       const enough = result.ok >= Math.max(50, 5 * connections);
       const perRequest = (index: number) =>
@@ -97,6 +102,7 @@ export async function runMatrix(
           database: dbPid ? round(cpuAfter[1]! - cpuBefore[1]!, 2) : null,
         },
         targetCpuMsPerRequest: perRequest(0),
+        databaseCommands: answered > 0 ? commandsPerRequest(commandsBefore, commandsAfter, answered) : null,
         databaseCpuMsPerRequest: dbPid ? perRequest(1) : null,
         startedQuiet: settled.quiet,
         afterReset: settled.afterReset,

@@ -1,5 +1,6 @@
-// One profiling run: the service under --cpu-prof serves the REST read endpoints, then where its CPU time went is
-// summarised into bench/results/profile.json (the raw .cpuprofile stays beside it, ignored by git).
+// One profiling run: the service under --cpu-prof serves the REST read (or write) endpoints, then where its CPU time
+// went is summarised into bench/results/profile.json (profile-writes.json; the raw .cpuprofile stays beside it,
+// ignored by git).
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchConfig } from '../config.ts';
@@ -16,6 +17,8 @@ export interface ProfileOptions {
   resultsDir: string;
   secondsPerEndpoint: number;
   connections: number;
+  /** Which endpoints to profile: the reads (the default) or the writes. */
+  kind: 'read' | 'write';
   progress(line: string): void;
 }
 
@@ -27,11 +30,13 @@ export async function runProfile(options: ProfileOptions): Promise<ProfileSummar
     ...options,
     withBaselines: false,
     serviceNodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    // The service as deployed: command monitoring decodes every reply twice, a cost production does not pay.
+    countCommands: false,
   });
   const loader = await startLoadClient(prepared.fixtures);
   const perEndpoint: Record<string, number> = {};
   try {
-    const steps = planMatrix(false, (candidate) => candidate.kind === 'read').filter(
+    const steps = planMatrix(false, (candidate) => candidate.kind === options.kind).filter(
       (step) => step.target === 'rest',
     );
     for (const { endpoint } of steps) {
@@ -60,7 +65,7 @@ export async function runProfile(options: ProfileOptions): Promise<ProfileSummar
   if (!file) throw new Error(`the service wrote no profile into ${profileDir}`);
   const summary = summarizeProfile(join(profileDir, file));
   writeFileSync(
-    join(options.resultsDir, 'profile.json'),
+    join(options.resultsDir, options.kind === 'read' ? 'profile.json' : 'profile-writes.json'),
     `${JSON.stringify({ date: new Date().toISOString(), connections: options.connections, secondsPerEndpoint: options.secondsPerEndpoint, requests: perEndpoint, database: prepared.stack.databaseKind, ...summary }, null, 2)}\n`,
   );
   return summary;

@@ -26,21 +26,54 @@ export function readCpuSeconds(pid: number): number {
   }
 }
 
-/** Pids of the direct children of `parentPid` whose command name is `name` (e.g. the embedded FerretDB). */
-export function findChildPids(parentPid: number, name: string): number[] {
-  const pids: number[] = [];
+/** Threads of these processes that are running or waiting for a core (state R in /proc/<pid>/task/<tid>/stat). */
+export function countRunnableThreads(pids: number[]): number {
+  let runnable = 0;
+  for (const pid of pids) {
+    for (const tid of readdirSafe(`/proc/${pid}/task`)) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'R') runnable++;
+      } catch {
+        // The thread ended while we looked.
+      }
+    }
+  }
+  return runnable;
+}
+
+/**
+ * Pids of the descendants of `ancestorPid` whose command name is `name` (e.g. the embedded FerretDB, which runs
+ * under a supervisor process of its own: a grandchild).
+ */
+export function findDescendantPids(ancestorPid: number, name: string): number[] {
+  const processes: Array<{ pid: number; ppid: number; comm: string }> = [];
   for (const entry of readdirSafe('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === parentPid && comm === name) pids.push(Number(entry));
+      processes.push({ pid: Number(entry), ppid, comm });
     } catch {
       // The process ended while we looked.
     }
   }
-  return pids;
+  const family = new Set([ancestorPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const candidate of processes) {
+      if (family.has(candidate.ppid) && !family.has(candidate.pid)) {
+        family.add(candidate.pid);
+        grew = true;
+      }
+    }
+  }
+  return processes
+    .filter(
+      (candidate) => candidate.pid !== ancestorPid && family.has(candidate.pid) && candidate.comm === name,
+    )
+    .map((candidate) => candidate.pid);
 }
 
 function readdirSafe(path: string): string[] {

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from '@groupchat/db/embedded';
 import { findFreePort } from '@groupchat/processes';
-import { findChildPids } from './proc-stats.ts';
+import { findDescendantPids } from './proc-stats.ts';
 import { type NodeServer, startNodeServer } from './start-node-server.ts';
 import { startService } from './start-service.ts';
 
@@ -18,6 +18,8 @@ export interface StackOptions {
   rongCloud: { appKey: string; appSecret: string; url: string };
   baseEnv: Record<string, string | undefined>;
   serviceNodeFlags?: string[];
+  /** Count the service's database commands (DB_COMMAND_METRICS); off for a profile of the service as deployed. */
+  countCommands: boolean;
   withBaselines: boolean;
 }
 
@@ -61,7 +63,7 @@ export async function startStack(
   const stack: Stack = {
     databaseKind: database.kind,
     dbUri: () => uri,
-    dbPid: () => (embedded ? findChildPids(process.pid, 'ferretdb')[0] : undefined),
+    dbPid: () => (embedded ? findDescendantPids(process.pid, 'ferretdb')[0] : undefined),
     service: () => servers.service,
     urlOf: (target) => serverOf(servers, target).url,
     pidOf: (target) => serverOf(servers, target).pid,
@@ -132,6 +134,7 @@ async function startServers(options: StackOptions, uri: string): Promise<Servers
       dataDir: options.dataDir,
       baseEnv: options.baseEnv,
       nodeFlags: options.serviceNodeFlags,
+      countCommands: options.countCommands,
     }),
     options.withBaselines ? baseline('baseline (a)', 'express-mongoose-server.ts') : undefined,
     options.withBaselines ? baseline('baseline (b)', 'node-http-driver-server.ts') : undefined,

@@ -12,6 +12,7 @@ export interface ServiceOptions {
   /** Variables the service needs from the caller's environment (PATH, HOME). */
   baseEnv: Record<string, string | undefined>;
   nodeFlags?: string[];
+  countCommands: boolean;
 }
 
 // The Node flags `npm start` gives the service (the heap limit), so the benchmark runs it as it is deployed. The
@@ -42,6 +43,8 @@ export async function startService(options: ServiceOptions): Promise<NodeServer>
       GROUP_CREATES_PER_HOUR: '1000000',
       PULL_INS_PER_HOUR: '1000000',
       CODE_FAILURES_PER_HOUR: '1000000',
+      // Commands per request, read from /metrics; the baselines monitor theirs the same way.
+      DB_COMMAND_METRICS: String(options.countCommands),
       RONGCLOUD_APP_KEY: options.rongCloud.appKey,
       RONGCLOUD_APP_SECRET: options.rongCloud.appSecret,
       RONGCLOUD_API_URL: options.rongCloud.url,

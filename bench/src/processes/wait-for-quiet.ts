@@ -1,7 +1,7 @@
 // Waits until the processes under test are idle again after a run: requests the load generator abandoned at the
 // end of a run are still being served (by the service and the database) and would otherwise be measured as part of
 // the next run. Only our processes count, so other work on a shared machine does not keep us waiting.
-import { readCpuSeconds } from './proc-stats.ts';
+import { countRunnableThreads, readCpuSeconds } from './proc-stats.ts';
 
 export interface QuietOutcome {
   quiet: boolean;
@@ -10,7 +10,11 @@ export interface QuietOutcome {
 
 const WINDOW_MS = 250;
 
-/** Quiet = the processes together use under `maxCores` of CPU over one 250 ms window. */
+/**
+ * Quiet = the processes together use under `maxCores` of CPU over one 250 ms window, and none of their threads is
+ * waiting for a core at its end: on a machine others load too, a process with work left may get little CPU, and
+ * its low share alone would pass for idle.
+ */
 export async function waitForQuiet(
   pids: () => number[],
   maxSeconds: number,
@@ -24,7 +28,8 @@ export async function waitForQuiet(
     const current = total();
     const cores = (current - previous) / (WINDOW_MS / 1000);
     previous = current;
-    if (cores < maxCores) return { quiet: true, waitedSeconds: (performance.now() - started) / 1000 };
+    if (cores < maxCores && countRunnableThreads(pids()) === 0)
+      return { quiet: true, waitedSeconds: (performance.now() - started) / 1000 };
   }
   return { quiet: false, waitedSeconds: (performance.now() - started) / 1000 };
 }

@@ -1,7 +1,10 @@
 // The issue's first targets, checked against the figures (reported, never asserted by a test).
+
+import type { EndpointName } from '../load/endpoints.ts';
 import { ENDPOINTS } from '../load/endpoints.ts';
+import type { TargetName } from '../processes/stack.ts';
 import { findRun, labelOf, ratio, round } from './figures.ts';
-import type { BenchResults, TargetCheck } from './results.ts';
+import type { BenchResults, RunRecord, TargetCheck } from './results.ts';
 
 export function evaluateTargets(
   results: Omit<BenchResults, 'targets'>,
@@ -57,7 +60,74 @@ export function evaluateTargets(
       !(run.result.latencyMs.p99 <= 50 && run.result.ok > 0),
   );
   const { rss } = results;
+  const writes = ENDPOINTS.filter((endpoint) => endpoint.kind === 'write');
+  // Per-request figures are taken at 16 connections where the runs exist (enough samples, no queueing collapse).
+  const middle = concurrencies.includes(16) ? 16 : concurrencies[0]!;
+  const at = (endpoint: EndpointName, target: TargetName) => findRun(runs, endpoint, target, middle);
+  const maximumCheck = (
+    name: string,
+    pairs: Array<{ what: string; value: number | null | undefined }>,
+    maximum: number,
+  ): TargetCheck => {
+    const failing = pairs.filter((pair) => pair.value == null || pair.value > maximum);
+    const shown = (value: number | null | undefined) => (value == null ? 'n/a' : String(round(value, 2)));
+    return {
+      target: name,
+      pass: failing.length === 0,
+      detail:
+        failing.length === 0
+          ? pairs.map((pair) => `${pair.what} ${shown(pair.value)}`).join(', ')
+          : `above: ${failing.map((pair) => `${pair.what} ${shown(pair.value)}`).join(', ')}`,
+    };
+  };
+  const overServices = (
+    value: (run: RunRecord | undefined) => number | null | undefined,
+    connections = middle,
+  ) =>
+    writes.flatMap((endpoint) =>
+      (['rest', 'trpc'] as const)
+        .filter((target) => target === 'rest' || endpoint.procedure)
+        .map((target) => ({
+          what: `${labelOf(endpoint.name)} ${target}`,
+          value: value(findRun(runs, endpoint.name, target, connections)),
+        })),
+    );
+  const cpuVsA = ['retrieve', 'token', 'myGroups'].flatMap((name) =>
+    (['rest', 'trpc'] as const).map((target) => {
+      const service = at(name as EndpointName, target)?.targetCpuMsPerRequest;
+      const baseline = at(name as EndpointName, 'expressMongoose')?.targetCpuMsPerRequest;
+      return {
+        what: `${labelOf(name as EndpointName)} ${target}`,
+        value: service && baseline ? service / baseline : null,
+      };
+    }),
+  );
+  const membersVsRetrieve = (['rest', 'trpc'] as const).flatMap((target) => {
+    const members = at('members', target);
+    const retrieve = at('retrieve', target);
+    const quotient = (value: (run: RunRecord) => number | null | undefined) => {
+      const [a, b] = [members && value(members), retrieve && value(retrieve)];
+      return a && b ? a / b : null;
+    };
+    return [
+      { what: `commands ${target}`, value: quotient((run) => run.databaseCommands?.total) },
+      { what: `CPU ${target}`, value: quotient((run) => run.targetCpuMsPerRequest) },
+    ];
+  });
   return [
+    maximumCheck('members page ≤ 2× a retrieve (commands, CPU)', membersVsRetrieve, 2),
+    maximumCheck(
+      `writes ≤ 6 database commands per request (@${Math.min(...concurrencies)})`,
+      // At one connection, as the command table: no request abandoned in flight, no retry under contention.
+      overServices((run) => run?.databaseCommands?.total, Math.min(...concurrencies)),
+      6,
+    ),
+    maximumCheck(
+      `service CPU per write ≤ 3 ms (@${middle})`,
+      overServices((run) => run?.targetCpuMsPerRequest),
+      3,
+    ),
+    maximumCheck(`read CPU per request ≤ 1.25× baseline (a) (@${middle})`, cpuVsA, 1.25),
     ratioCheck('REST reads ≥ 0.8× baseline (a)', restVsA, 0.8),
     ratioCheck('tRPC ≥ 0.8× REST', trpcVsRest, 0.8),
     {

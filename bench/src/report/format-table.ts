@@ -16,6 +16,7 @@ const COLUMNS = [
   '×REST',
   'node CPU ms/req',
   'db CPU ms/req',
+  'db cmds/req',
   'note',
 ];
 
@@ -48,14 +49,47 @@ function rowsOf(results: BenchResults): string[][] {
       run.target === 'trpc' ? show(ratio(run, find('rest'))) : '',
       run.targetCpuMsPerRequest === null ? '' : String(round(run.targetCpuMsPerRequest, 2)),
       run.databaseCpuMsPerRequest === null ? '' : String(round(run.databaseCpuMsPerRequest, 1)),
+      run.databaseCommands ? String(round(run.databaseCommands.total, 1)) : '',
       notes.join(', '),
     ];
   });
 }
 
+/**
+ * Which commands one request sends, per endpoint and target, from its run at one connection: the fewest requests
+ * in flight when a run ends (a request still running then is counted in part), and no retries under contention.
+ * The service's own background work (the reconciler's poll every 2 s) is in the figures too.
+ */
+export function commandRows(results: BenchResults): string[][] {
+  const lowest = Math.min(...results.runs.map((run) => run.connections));
+  const best = new Map<string, RunRecord>();
+  for (const run of results.runs) {
+    if (run.databaseCommands && run.connections === lowest) best.set(`${run.endpoint}|${run.target}`, run);
+  }
+  return [...best.values()].map((run) => [
+    labelOf(run.endpoint),
+    TARGET_LABELS[run.target],
+    String(round(run.databaseCommands!.total, 2)),
+    Object.entries(run.databaseCommands!.byCommand)
+      .filter(([, perRequest]) => perRequest >= 0.05)
+      .map(([label, perRequest]) => `${label} ×${round(perRequest, 2)}`)
+      .join(', '),
+  ]);
+}
+
+const COMMAND_COLUMNS = ['endpoint', 'target', 'commands/req', 'which (per request)'];
+
 export function formatTextTable(results: BenchResults): string {
-  const rows = [COLUMNS, ...rowsOf(results)];
-  const widths = COLUMNS.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return [
+    textTable([COLUMNS, ...rowsOf(results)]),
+    '',
+    textTable([COMMAND_COLUMNS, ...commandRows(results)]),
+  ].join('\n');
+}
+
+function textTable(rows: string[][]): string {
+  const columns = rows[0]!;
+  const widths = columns.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ');
   return [
     line(rows[0]!),
@@ -66,11 +100,13 @@ export function formatTextTable(results: BenchResults): string {
 
 export function formatMarkdown(results: BenchResults): string {
   const escapeCell = (cell: string) => cell.replaceAll('|', '\\|');
-  const table = [
-    `| ${COLUMNS.join(' | ')} |`,
-    `| ${COLUMNS.map(() => '---').join(' | ')} |`,
-    ...rowsOf(results).map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
-  ].join('\n');
+  const markdownTable = (columns: string[], rows: string[][]) =>
+    [
+      `| ${columns.join(' | ')} |`,
+      `| ${columns.map(() => '---').join(' | ')} |`,
+      ...rows.map((row) => `| ${row.map(escapeCell).join(' | ')} |`),
+    ].join('\n');
+  const table = markdownTable(COLUMNS, rowsOf(results));
   const machine = results.machine;
   const rss = results.rss;
   return [
@@ -79,6 +115,10 @@ export function formatMarkdown(results: BenchResults): string {
       `${results.database.kind}; ${results.resets} stack resets.`,
     '',
     table,
+    '',
+    'Database commands per request (driver command monitoring; the run with the most answers):',
+    '',
+    markdownTable(COMMAND_COLUMNS, commandRows(results)),
     '',
     `Service RSS: ${rss.beforeMb} MiB before, ${rss.peakBeforeSoakMb} MiB peak during the matrix, ` +
       `${rss.peakMb} MiB peak overall, ${rss.soakStartMb} → ${rss.soakEndMb} MiB over the soak, ` +

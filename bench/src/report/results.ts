@@ -14,6 +14,11 @@ export interface RunRecord {
   cpuSeconds: { target: number; database: number | null };
   /** CPU milliseconds the target process spent per successful request (its Node-side cost, whatever the DB). */
   targetCpuMsPerRequest: number | null;
+  /**
+   * Database commands the target sent per answered request during the run (from the driver's command monitoring),
+   * in all and by `command collection`; null when nothing was answered.
+   */
+  databaseCommands: { total: number; byCommand: Record<string, number> } | null;
   /** Same for the embedded database process; null on an external database. */
   databaseCpuMsPerRequest: number | null;
   /** The machine was idle when the run began (no work left over from the previous one). */

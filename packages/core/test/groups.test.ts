@@ -101,7 +101,8 @@ describe('listGroups', () => {
 describe('setUserLevel (operator command)', () => {
   it('sets the certification level of a user found by phone number', async () => {
     const { user } = await newCaller();
-    const updated = await setUserLevel(deps, user.username, 'C');
+    const { username } = (await deps.db.users.findById(user._id).lean())!;
+    const updated = await setUserLevel(deps, username, 'C');
     expect(updated.level).toBe('C');
     expect((await deps.db.users.findById(user._id).lean())?.level).toBe('C');
     await expect(setUserLevel(deps, '10000000000', 'A')).rejects.toMatchObject({ code: 'not_found' });

@@ -37,6 +37,8 @@ export interface Database extends Models {
 export interface ConnectOptions {
   /** Fail a query fast instead of queueing it while the database is unreachable. */
   serverSelectionTimeoutMs?: number;
+  /** Emit the driver's command events (command-monitor.ts); off unless something counts commands. */
+  monitorCommands?: boolean;
 }
 
 export async function connectDatabase(uri: string, options: ConnectOptions = {}): Promise<Database> {
@@ -46,6 +48,7 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
     bufferCommands: false,
     autoIndex: false,
     autoCreate: false,
+    monitorCommands: options.monitorCommands ?? false,
   });
   await connection.asPromise();
   const models = bindModels(connection);

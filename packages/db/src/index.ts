@@ -1,4 +1,5 @@
 // Public surface of the persistence package: connection, models and their document types.
+export { type CommandStarted, commandLabel, onCommand } from './command-monitor.ts';
 export {
   type ConnectOptions,
   connectDatabase,

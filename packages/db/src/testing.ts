@@ -1,6 +1,7 @@
 // Test helpers: a fresh database per test file on the run's embedded server (see global-setup.ts).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { commandLabel, onCommand } from './command-monitor.ts';
 import { connectDatabase, type Database } from './database.ts';
 
 declare module 'vitest' {
@@ -30,4 +31,21 @@ export function useTestDatabase(): { readonly db: Database; readonly uri: string
     },
     uri: state.uri,
   };
+}
+
+/**
+ * The commands `action` sends through `db` (connected with `monitorCommands`), as `find groups`-style labels in the
+ * order they started. Counts everything on the connection meanwhile: keep background work (the reconciler) paused.
+ */
+export async function commandsSentBy<T>(
+  db: Database,
+  action: () => Promise<T>,
+): Promise<{ result: T; commands: string[] }> {
+  const commands: string[] = [];
+  const stop = onCommand(db.connection, (command) => commands.push(commandLabel(command)));
+  try {
+    return { result: await action(), commands };
+  } finally {
+    stop();
+  }
 }

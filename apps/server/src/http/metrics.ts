@@ -1,6 +1,7 @@
 // Prometheus metrics (prom-client): request durations by route and status, RongCloud calls by outcome, targets out
 // of step with RongCloud, database errors, and the process defaults (memory, CPU, event loop lag).
 import { type CoreDeps, countOutOfStep } from '@groupchat/core';
+import { type Database, onCommand } from '@groupchat/db';
 import type { RequestHandler, Response } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -15,6 +16,8 @@ export interface Metrics {
   countingFetch(inner?: typeof fetch): typeof fetch;
   /** Reads the out-of-step gauge from this database at scrape time. */
   watchOutOfStep(deps: CoreDeps): void;
+  /** Counts the commands sent on this connection (opened with `monitorCommands`), by name and collection. */
+  countCommands(db: Database): void;
 }
 
 export function createMetrics(procedureNames: Iterable<string> = []): Metrics {
@@ -37,6 +40,12 @@ export function createMetrics(procedureNames: Iterable<string> = []): Metrics {
   const databaseErrors = new Counter({
     name: 'database_errors_total',
     help: 'Requests that failed because the database could not be reached',
+    registers: [registry],
+  });
+  const databaseCommands = new Counter({
+    name: 'db_commands_total',
+    help: 'Commands sent to the database by name and collection (with DB_COMMAND_METRICS)',
+    labelNames: ['command', 'collection'] as const,
     registers: [registry],
   });
   let outOfStepSource: CoreDeps | undefined;
@@ -83,6 +92,11 @@ export function createMetrics(procedureNames: Iterable<string> = []): Metrics {
       }) as typeof fetch,
     watchOutOfStep: (deps) => {
       outOfStepSource = deps;
+    },
+    countCommands: (db) => {
+      onCommand(db.connection, (command) =>
+        databaseCommands.inc({ command: command.name, collection: command.collection }),
+      );
     },
   };
 }

@@ -25,11 +25,13 @@ export function tokenFromAuthorizationHeader(header: string | undefined): string
   return match[1];
 }
 
-/** The user a token belongs to; `authentication_failed` for an unknown or revoked token. */
-export async function authenticate(deps: CoreDeps, token: string): Promise<UserDoc> {
+/**
+ * The user a token belongs to; `authentication_failed` for an unknown or revoked token. One query: users are never
+ * deleted, so a token's user exists, and the services that need the user's fields load them.
+ */
+export async function authenticate(deps: CoreDeps, token: string): Promise<Pick<UserDoc, '_id'>> {
   if (token.length > 200) throw new AppError('authentication_failed');
-  const record = await deps.db.authTokens.findById(hashToken(token)).lean();
-  const user = record ? await deps.db.users.findById(record.userId).lean() : null;
-  if (!user) throw new AppError('authentication_failed');
-  return user;
+  const record = await deps.db.authTokens.findById(hashToken(token), { userId: 1 }).lean();
+  if (!record) throw new AppError('authentication_failed');
+  return { _id: record.userId };
 }

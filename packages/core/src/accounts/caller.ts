@@ -5,8 +5,11 @@ import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { authenticate, tokenFromAuthorizationHeader } from './auth-tokens.ts';
 
+/** Who the token names; services that need more of the user load it (most need nothing more). */
+export type CallerUser = Pick<UserDoc, '_id'>;
+
 export interface Caller {
-  user: UserDoc | null;
+  user: CallerUser | null;
   /** The API token of this request, when it carried one. */
   token: string | null;
   /** Public origin used for absolute URLs in replies, e.g. https://chat.example.com */
@@ -14,7 +17,7 @@ export interface Caller {
 }
 
 export interface SignedInCaller extends Caller {
-  user: UserDoc;
+  user: CallerUser;
   token: string;
 }
 

@@ -7,13 +7,14 @@ import { rongCloudUserId } from '../rongcloud/rongcloud-deps.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import type { SignedInCaller } from './caller.ts';
+import { loadUser } from './profile.ts';
 
 export async function getImToken(
   deps: CoreDeps,
   caller: SignedInCaller,
   input: GetImTokenRequest,
 ): Promise<ImToken> {
-  const { user } = caller;
+  const user = await loadUser(deps, caller);
   const cached = user.imToken;
   if (cached && cached.credentialsTag === deps.rongcloud.credentialsTag && !input.renew)
     return { key: cached.value };

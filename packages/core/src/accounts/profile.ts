@@ -11,8 +11,15 @@ import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { toMe } from '../shared/to-contract.ts';
 import type { SignedInCaller } from './caller.ts';
 
-export function getMe(deps: CoreDeps, caller: SignedInCaller): Me {
-  return toMe(caller.user, deps.media, caller.baseUrl);
+export async function getMe(deps: CoreDeps, caller: SignedInCaller): Promise<Me> {
+  return toMe(await loadUser(deps, caller), deps.media, caller.baseUrl);
+}
+
+/** The signed-in caller's whole user document. */
+export async function loadUser(deps: CoreDeps, caller: SignedInCaller): Promise<UserDoc> {
+  const user = await deps.db.users.findById(caller.user._id).lean();
+  if (!user) throw new AppError('authentication_failed');
+  return user;
 }
 
 export async function updateMe(

@@ -8,9 +8,10 @@ import { storeUploadedImage } from '../media/store-image.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
+import { AppError } from '../shared/app-error.ts';
 import { isDatabaseUnreachable } from '../shared/database-unreachable.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
-import { recordAttempt } from '../shared/throttle.ts';
+import { recordAttempt, type ThrottleCheck } from '../shared/throttle.ts';
 import { toGroup } from '../shared/to-contract.ts';
 import { claimCode, releaseCode } from './face-to-face-code.ts';
 import { takeSeat } from './seats.ts';
@@ -28,15 +29,14 @@ export async function createGroup(
   input: CreateGroupRequest & { cover?: UploadedFile },
 ): Promise<Group> {
   const ownerId = caller.user._id;
-  await recordAttempt(deps, `create:${ownerId}`, deps.settings.createThrottle);
+  // A code found taken is a failed guess like a wrong code: a caller out of guesses is refused before anything
+  // would tell whether the code is in use (looked at here with the creation's own count), and a code found taken
+  // is counted, then answered only within the limit (claimTheCode).
+  const guesses = { key: `codefail:${ownerId}`, rule: deps.settings.codeFailureThrottle };
+  await recordAttempt(deps, `create:${ownerId}`, deps.settings.createThrottle, input.code ? [guesses] : []);
   const cover = input.cover
     ? await storeUploadedImage(deps, input.cover, { field: 'cover', folder: 'group' })
     : null;
-  // A code found taken is a failed guess like a wrong code, counted before the claim: a caller out of guesses is
-  // refused before anything would tell whether the code is in use.
-  const codeAttempt = input.code
-    ? await recordAttempt(deps, `codefail:${ownerId}`, deps.settings.codeFailureThrottle)
-    : undefined;
   const now = currentTime(deps);
   const code = input.code ?? '';
   const codeExpiresAt = code ? new Date(now.getTime() + deps.settings.faceToFaceCodeTtlMs) : null;
@@ -58,9 +58,15 @@ export async function createGroup(
   }));
   const goLive = async () => {
     try {
-      if (code && codeExpiresAt) await claimCode(deps, code, group._id, now, codeExpiresAt);
-      await codeAttempt?.forget();
-      await takeSeat(deps, group._id, ownerId, now, NOT_YET_LIVE);
+      if (code && codeExpiresAt)
+        await claimTheCode(deps, guesses, () => claimCode(deps, code, group._id, now, codeExpiresAt));
+      await takeSeat(deps, {
+        groupId: group._id,
+        userId: ownerId,
+        memberCount: 0,
+        now,
+        activityAt: NOT_YET_LIVE,
+      });
     } catch (error) {
       // The cleanup would fail too. What was written stays pending: invisible, its code taken over after a minute.
       if (isDatabaseUnreachable(error)) throw error;
@@ -82,4 +88,22 @@ export async function createGroup(
     applyGroupMembers(deps, group._id, [ownerId], signal),
   );
   return toGroup(live, { viewerRole: 'owner', media: deps.media, baseUrl: caller.baseUrl });
+}
+
+/**
+ * A claim refused as taken counts as a failed guess, recorded before the answer goes out: in a burst of parallel
+ * probes each counts those recorded before it, so no more than the limit learn that their code is taken.
+ */
+async function claimTheCode(
+  deps: CoreDeps,
+  guesses: ThrottleCheck,
+  claim: () => Promise<void>,
+): Promise<void> {
+  try {
+    await claim();
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'code_taken')
+      await recordAttempt(deps, guesses.key, guesses.rule);
+    throw error;
+  }
 }

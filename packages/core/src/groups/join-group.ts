@@ -2,17 +2,17 @@
 // invitation instead, invitations.ts), or a user joins face to face with the group's code (`joinByCode`, REST's
 // /invite/). Both are idempotent: joining someone already in the group succeeds and changes nothing.
 import type { AddMemberRequest, AddMemberResponse, Group, JoinByCodeRequest } from '@groupchat/contracts';
-import type { GroupDoc } from '@groupchat/db';
+import { type GroupDoc, membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
-import { recordAttempt } from '../shared/throttle.ts';
+import { recordAttempt, refuseIfThrottled, type ThrottleCheck } from '../shared/throttle.ts';
 import { toGroup } from '../shared/to-contract.ts';
 import { invite } from './invitations.ts';
-import { refuseBanned, requireMember, seatMember, touchActivity } from './membership.ts';
+import { refuseBanned, seatMember } from './membership.ts';
 import { findLiveGroup, isMember } from './read-groups.ts';
 import { roleIn } from './roles.ts';
 import type { AddOutcome } from './seats.ts';
@@ -22,18 +22,27 @@ export async function addMember(
   caller: SignedInCaller,
   input: AddMemberRequest,
 ): Promise<AddMemberResponse> {
-  const group = await findLiveGroup(deps, input.id);
-  await requireMember(deps, group._id, caller.user._id);
-  // Counted before the user is looked up: probing ids for existence spends the same budget as pulling people in.
-  await recordAttempt(deps, `pullin:${caller.user._id}`, deps.settings.pullInThrottle);
-  const user = await deps.db.users.findById(input.userid, { groupInvites: 1 }).lean();
+  const callerId = caller.user._id;
+  // The caller's activity is touched by the same write that proves the caller a member.
+  const [group, touched] = await Promise.all([
+    findLiveGroup(deps, input.id),
+    deps.db.memberships.updateOne(
+      { _id: membershipId(input.id, callerId) },
+      { $set: { activityAt: currentTime(deps) } },
+    ),
+  ]);
+  if (touched.matchedCount === 0) throw new AppError('permission_denied');
+  // The answer waits for the count: probing ids for existence spends the same budget as pulling people in.
+  const [, user] = await Promise.all([
+    recordAttempt(deps, `pullin:${callerId}`, deps.settings.pullInThrottle),
+    deps.db.users.findById(input.userid, { groupInvites: 1 }).lean(),
+  ]);
   if (!user) throw fieldError('userid', 'user_not_found');
-  await refuseBanned(deps, group._id, input.userid);
   if (user.groupInvites === 'approval' && !(await isMember(deps, group._id, input.userid))) {
-    return { userid: input.userid, invitation: await invite(deps, group, caller.user._id, input.userid) };
+    await refuseBanned(deps, group._id, input.userid);
+    return { userid: input.userid, invitation: await invite(deps, group, callerId, input.userid) };
   }
   await joinAndMirror(deps, group, input.userid);
-  await touchActivity(deps, group._id, caller.user._id);
   return { userid: input.userid };
 }
 
@@ -45,34 +54,69 @@ export async function joinByCode(
   const userId = caller.user._id;
   const group = await findLiveGroup(deps, input.id);
   const view = { viewerRole: roleIn(group, userId), media: deps.media, baseUrl: caller.baseUrl };
-  if (await isMember(deps, group._id, userId)) return toGroup(group, view);
-  // Before the code is compared: a banned user learns nothing about it.
-  await refuseBanned(deps, group._id, userId);
-  const throttleKey = `code:${group._id}:${userId}`;
-  // Counted before the code is compared, so a burst of parallel guesses gets no more tries than a sequence.
-  const attempt = await recordAttempt(deps, throttleKey, deps.settings.codeThrottle);
-  const acrossGroups = await recordAttempt(
-    deps,
-    `codefail:${userId}`,
-    deps.settings.codeFailureThrottle,
-  ).catch(async (error: unknown) => {
-    await attempt.forget();
-    throw error;
-  });
-  if (!group.code || input.code !== group.code) throw new AppError('code_invalid');
-  await Promise.all([attempt.forget(), acrossGroups.forget()]);
-  if (!group.codeExpiresAt || group.codeExpiresAt <= currentTime(deps)) throw new AppError('code_expired');
+  const checks: [ThrottleCheck, ThrottleCheck] = [
+    { key: `code:${group._id}:${userId}`, rule: deps.settings.codeThrottle },
+    { key: `codefail:${userId}`, rule: deps.settings.codeFailureThrottle },
+  ];
+  const valid =
+    !!group.code &&
+    input.code === group.code &&
+    !!group.codeExpiresAt &&
+    group.codeExpiresAt > currentTime(deps);
+  if (!valid) {
+    if (await isMember(deps, group._id, userId)) return toGroup(group, view);
+    return refuseCode(deps, group, userId, input.code, checks);
+  }
+  // A right code records nothing, but is refused while its keys are locked: else the lockout would tell it apart.
+  const [member, throttled] = await Promise.all([
+    isMember(deps, group._id, userId),
+    refuseIfThrottled(deps, checks).then(
+      () => undefined,
+      (error: unknown) => error,
+    ),
+  ]);
+  if (member) return toGroup(group, view);
+  if (throttled) throw throttled;
   const outcome = await joinAndMirror(deps, group, userId);
   const memberCount = group.memberCount + (outcome === 'added' ? 1 : 0);
   return toGroup({ ...group, memberCount }, view);
 }
 
-/** Seats the user (membership.ts `seatMember`, the one join path) and mirrors the group's members to RongCloud. */
+/** A wrong or expired code: counted as a failure at both keys before the code is compared. Always throws. */
+async function refuseCode(
+  deps: CoreDeps,
+  group: GroupDoc,
+  userId: number,
+  code: string,
+  [inGroup, acrossGroups]: [ThrottleCheck, ThrottleCheck],
+): Promise<never> {
+  // Before the code is compared: a banned user learns nothing about it.
+  await refuseBanned(deps, group._id, userId);
+  // Counted before the code is compared, so a burst of parallel guesses gets no more tries than a sequence.
+  const attempt = await recordAttempt(deps, inGroup.key, inGroup.rule);
+  const across = await recordAttempt(deps, acrossGroups.key, acrossGroups.rule).catch(
+    async (error: unknown) => {
+      await attempt.forget();
+      throw error;
+    },
+  );
+  if (!group.code || code !== group.code) throw new AppError('code_invalid');
+  await Promise.all([attempt.forget(), across.forget()]);
+  throw new AppError('code_expired');
+}
+
+/**
+ * A banned user is found by the seat's re-check (membership.ts); a refusal that comes before it (a full group) looks
+ * for the ban first, so that a banned user is told so, whatever else, as before the seat was tried.
+ */
 export function joinAndMirror(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
   return withRongCloudSync(
     deps,
     groupTarget(group._id),
     () => seatMember(deps, group, userId),
     (signal) => applyGroupMembers(deps, group._id, [userId], signal),
-  );
+  ).catch(async (error: unknown) => {
+    if (error instanceof AppError && error.code !== 'banned') await refuseBanned(deps, group._id, userId);
+    throw error;
+  });
 }

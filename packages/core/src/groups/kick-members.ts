@@ -11,7 +11,7 @@ import { AppError, fieldError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { removeMembers } from './membership.ts';
 import { findLiveGroup } from './read-groups.ts';
-import { outranks, requireRole, roleIn, STAFF } from './roles.ts';
+import { outranks, roleIn, STAFF } from './roles.ts';
 
 export async function kickMembers(
   deps: CoreDeps,
@@ -21,14 +21,21 @@ export async function kickMembers(
   const callerId = caller.user._id;
   const listed = [...new Set(input.userids)];
   if (listed.includes(callerId)) throw fieldError('userids', 'kick_self');
-  const group = await findLiveGroup(deps, input.id);
-  const { role } = await requireRole(deps, group, callerId, STAFF);
-  const present = await deps.db.memberships
-    .find(
-      { _id: { $in: listed.map((userId) => membershipId(group._id, userId)) } },
-      { userId: 1, mutedUntil: 1 },
-    )
-    .lean();
+  // The caller's own membership comes with the listed ones: one query proves the caller a member and finds them.
+  const [group, found] = await Promise.all([
+    findLiveGroup(deps, input.id),
+    deps.db.memberships
+      .find(
+        { _id: { $in: [...listed, callerId].map((userId) => membershipId(input.id, userId)) } },
+        { userId: 1, mutedUntil: 1 },
+      )
+      .lean(),
+  ]);
+  const role = roleIn(group, callerId);
+  // The owner is a member by the group's own rule; anyone else has to be found among the members.
+  const callerFound = role === 'owner' || found.some((membership) => membership.userId === callerId);
+  if (!STAFF.includes(role) || !callerFound) throw new AppError('permission_denied');
+  const present = found.filter((membership) => membership.userId !== callerId);
   const targets = present.map((membership) => membership.userId);
   if (targets.some((userId) => !outranks(role, roleIn(group, userId))))
     throw new AppError('permission_denied');

@@ -17,10 +17,10 @@ export async function quitGroup(
 ): Promise<Detail> {
   const groupId = input.id;
   const userId = caller.user._id;
-  const group = await findLiveGroup(deps, groupId);
-  const membership = await deps.db.memberships
-    .findById(membershipId(groupId, userId), { mutedUntil: 1 })
-    .lean();
+  const [group, membership] = await Promise.all([
+    findLiveGroup(deps, groupId),
+    deps.db.memberships.findById(membershipId(groupId, userId), { mutedUntil: 1 }).lean(),
+  ]);
   if (!membership) throw new AppError('permission_denied');
   await withRongCloudSync(
     deps,

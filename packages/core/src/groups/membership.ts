@@ -7,10 +7,6 @@ import { releaseCode } from './face-to-face-code.ts';
 import { isMember } from './read-groups.ts';
 import { type AddOutcome, takeSeat } from './seats.ts';
 
-export async function requireMember(deps: CoreDeps, groupId: number, userId: number): Promise<void> {
-  if (!(await isMember(deps, groupId, userId))) throw new AppError('permission_denied');
-}
-
 export async function refuseBanned(deps: CoreDeps, groupId: number, userId: number): Promise<void> {
   if (await deps.db.groupBans.exists({ _id: groupBanId(groupId, userId) })) throw new AppError('banned');
 }
@@ -18,20 +14,28 @@ export async function refuseBanned(deps: CoreDeps, groupId: number, userId: numb
 /**
  * Adds a member to a live group. Dismissal marks the group before it deletes memberships, and a ban is written
  * before the banned member is removed; so a member seated after either sees it on the re-check below and
- * withdraws: a dismissed group keeps no member, and a banned user never stays inside.
+ * withdraws: a dismissed group keeps no member, and a banned user never stays inside. The count goes up only while
+ * the group is live, which is the re-check of the status in the same write.
  */
 export async function seatMember(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
-  const outcome = await takeSeat(deps, group._id, userId, currentTime(deps));
+  const outcome = await takeSeat(deps, {
+    groupId: group._id,
+    userId,
+    memberCount: group.memberCount,
+    now: currentTime(deps),
+  });
   if (outcome !== 'added') return outcome;
-  const [still, banned] = await Promise.all([
-    deps.db.groups.findById(group._id, { status: 1 }).lean(),
+  const [counted, banned] = await Promise.all([
+    deps.db.groups.updateOne({ _id: group._id, status: 'live' }, { $inc: { memberCount: 1 } }),
     deps.db.groupBans.exists({ _id: groupBanId(group._id, userId) }),
   ]);
-  if (still?.status !== 'live' || banned) {
-    await deps.db.memberships.deleteOne({ _id: membershipId(group._id, userId) });
+  if (counted.matchedCount === 0 || banned) {
+    await Promise.all([
+      deps.db.memberships.deleteOne({ _id: membershipId(group._id, userId) }),
+      counted.matchedCount > 0 && deps.db.groups.updateOne({ _id: group._id }, { $inc: { memberCount: -1 } }),
+    ]);
     throw new AppError(banned ? 'banned' : 'not_found');
   }
-  await deps.db.groups.updateOne({ _id: group._id }, { $inc: { memberCount: 1 } });
   return outcome;
 }
 
@@ -42,13 +46,18 @@ export async function removeMembers(deps: CoreDeps, groupId: number, userIds: nu
     ids.length === 1
       ? await deps.db.memberships.deleteOne({ _id: ids[0] })
       : await deps.db.memberships.deleteMany({ _id: { $in: ids } });
-  if (deletedCount > 0) {
-    await deps.db.groups.updateOne(
+  if (deletedCount === 0) {
+    await settleOwnership(deps, groupId);
+    return 0;
+  }
+  const group = await deps.db.groups
+    .findOneAndUpdate(
       { _id: groupId },
       { $inc: { memberCount: -deletedCount }, $pullAll: { adminIds: userIds } },
-    );
-  }
-  await settleOwnership(deps, groupId);
+      { returnDocument: 'after' },
+    )
+    .lean();
+  await settleOwnership(deps, groupId, group);
   return deletedCount;
 }
 
@@ -71,10 +80,15 @@ export async function markDismissed(deps: CoreDeps, group: GroupDoc): Promise<vo
  * only by compare-and-set on `ownerId`, and every remover and transferrer runs this after its own change, so the
  * last one to finish sees the final membership: however they interleave, one owner, and a member.
  */
-export async function settleOwnership(deps: CoreDeps, groupId: number): Promise<void> {
+export async function settleOwnership(
+  deps: CoreDeps,
+  groupId: number,
+  known?: GroupDoc | null,
+): Promise<void> {
   // Each round either finishes or lost a compare-and-set to a concurrent change; that many at once is an outage.
   for (let round = 0; round < 50; round++) {
-    const group = await deps.db.groups.findById(groupId).lean();
+    // The first round may start from the group as the caller's own write just returned it.
+    const group = round === 0 && known !== undefined ? known : await deps.db.groups.findById(groupId).lean();
     if (group?.status !== 'live') return;
     if (await isMember(deps, groupId, group.ownerId)) return;
     const successor = await longestStanding(deps, group);

@@ -1,6 +1,10 @@
 // Adding a member without a counter: a membership takes a seat in the group (`slot` < member cap) and a seat among
 // the user's groups (`userSlot` < groups-per-user cap), both under unique indexes. A cap can then never be exceeded,
 // whatever races, on MongoDB or on FerretDB (whose read-modify-write updates are not atomic).
+//
+// The first try costs one insert: the group's seat is proposed from its member count (seats are dense until someone
+// leaves) and the user's at random (a user holds few of the cap's seats), so nothing is counted or scanned. Only a
+// clash looks at the seats actually taken.
 import { randomInt } from 'node:crypto';
 import { isDuplicateKeyError, membershipId } from '@groupchat/db';
 import { AppError } from '../shared/app-error.ts';
@@ -10,22 +14,33 @@ export type AddOutcome = 'added' | 'already_member';
 
 const MAX_ATTEMPTS = 40;
 
-export async function takeSeat(
-  deps: CoreDeps,
-  groupId: number,
-  userId: number,
-  now: Date,
+export interface SeatRequest {
+  groupId: number;
+  userId: number;
+  /** The group's member count as last read: the first seat proposed in it. */
+  memberCount: number;
+  now: Date;
   /** Normally `now`; create-group.ts seats the owner of a group not yet live with NOT_YET_LIVE. */
-  activityAt: Date = now,
-): Promise<AddOutcome> {
+  activityAt?: Date;
+}
+
+export async function takeSeat(deps: CoreDeps, request: SeatRequest): Promise<AddOutcome> {
   const { memberships } = deps.db;
+  const { groupId, userId, now } = request;
   const { maxMembersPerGroup, maxGroupsPerUser } = deps.settings.limits;
-  let slot: number | undefined;
-  let userSlot: number | undefined;
+  // A count at the cap may be stale: the seats themselves decide whether the group is full.
+  let slot = request.memberCount < maxMembersPerGroup ? request.memberCount : undefined;
+  let userSlot: number | undefined = randomInt(maxGroupsPerUser);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (await memberships.exists({ _id: membershipId(groupId, userId) })) return 'already_member';
-    slot ??= await freeSeat(deps, { groupId }, 'slot', maxMembersPerGroup, attempt, 'group_full');
-    userSlot ??= await freeSeat(deps, { userId }, 'userSlot', maxGroupsPerUser, attempt, 'too_many_groups');
+    try {
+      slot ??= await freeSeat(deps, { groupId }, 'slot', maxMembersPerGroup, 'group_full');
+      userSlot ??= await freeSeat(deps, { userId }, 'userSlot', maxGroupsPerUser, 'too_many_groups');
+    } catch (error) {
+      // Joining again is a no-op that succeeds, even in a full group or for a user at the cap.
+      if (error instanceof AppError && (await memberships.exists({ _id: membershipId(groupId, userId) })))
+        return 'already_member';
+      throw error;
+    }
     try {
       await memberships.create({
         _id: membershipId(groupId, userId),
@@ -34,15 +49,21 @@ export async function takeSeat(
         slot,
         userSlot,
         joinedAt: now,
-        activityAt,
+        activityAt: request.activityAt ?? now,
       });
       return 'added';
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
     // FerretDB's duplicate-key error does not say which index clashed: look at each.
-    if (await memberships.exists({ groupId, slot })) slot = undefined;
-    if (await memberships.exists({ userId, userSlot })) userSlot = undefined;
+    const [member, slotTaken, userSlotTaken] = await Promise.all([
+      memberships.exists({ _id: membershipId(groupId, userId) }),
+      memberships.exists({ groupId, slot }),
+      memberships.exists({ userId, userSlot }),
+    ]);
+    if (member) return 'already_member';
+    if (slotTaken) slot = undefined;
+    if (userSlotTaken) userSlot = undefined;
   }
   throw new AppError('service_unavailable', { retryAfterSeconds: 1 });
 }
@@ -52,17 +73,9 @@ async function freeSeat(
   scope: { groupId: number } | { userId: number },
   field: 'slot' | 'userSlot',
   cap: number,
-  attempt: number,
   fullCode: 'group_full' | 'too_many_groups',
 ): Promise<number> {
-  const { memberships } = deps.db;
-  if (attempt === 0) {
-    // Without holes the next seat is the count: one cheap query on the common path.
-    const count = await memberships.countDocuments(scope);
-    if (count >= cap) throw new AppError(fullCode);
-    return count;
-  }
-  const seats = await memberships
+  const seats = await deps.db.memberships
     .find(scope, { slot: 1, userSlot: 1 })
     .lean<{ slot: number; userSlot: number }[]>();
   const taken = new Set(seats.map((membership) => membership[field]));

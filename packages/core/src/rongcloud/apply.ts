@@ -2,7 +2,7 @@
 // holds the lease sends the state as it is now, never a stale intention; RongCloud's group calls are idempotent.
 // What RongCloud holds of a group: its name and members, each member's gag, the group-wide ban (mute-all) and its
 // whitelist, which is the owner and admins while the group is muted and empty otherwise.
-import type { GroupDoc, MembershipDoc } from '@groupchat/db';
+import { type GroupDoc, type MembershipDoc, membershipId } from '@groupchat/db';
 import type { CoreDeps } from '../shared/deps.ts';
 import { currentTime } from '../shared/deps.ts';
 import { UNTIL_LIFTED } from '../shared/to-contract.ts';
@@ -24,17 +24,22 @@ export async function applyGroupChange(
   change: GroupChange,
   signal: AbortSignal,
 ) {
-  const group = await deps.db.groups.findById(groupId).lean();
-  if (group?.status !== 'live') return dismissInRongCloud(deps, groupId, group, signal);
   const touched = [
     ...new Set([...(change.members ?? []), ...(change.gags ?? []), ...(change.whitelist ?? [])]),
   ];
-  const memberships =
+  // Both read at once: a membership read beside a group that turns out dismissed is simply unused.
+  const [group, memberships] = await Promise.all([
+    deps.db.groups.findById(groupId).lean(),
     touched.length === 0
       ? []
-      : await deps.db.memberships
-          .find({ groupId, userId: { $in: touched } }, { userId: 1, mutedUntil: 1 })
-          .lean();
+      : deps.db.memberships
+          .find(
+            { _id: { $in: touched.map((userId) => membershipId(groupId, userId)) } },
+            { userId: 1, mutedUntil: 1 },
+          )
+          .lean(),
+  ]);
+  if (group?.status !== 'live') return dismissInRongCloud(deps, groupId, group, signal);
   const byUser = new Map(memberships.map((membership) => [membership.userId, membership]));
   const members = change.members ?? [];
   await sendMembership(
