@@ -8,6 +8,7 @@ import { createGroupCodeModel } from './models/group-code.ts';
 import { createMembershipModel } from './models/membership.ts';
 import { createRongCloudLeaseModel } from './models/rongcloud-lease.ts';
 import { createRongCloudOutboxModel } from './models/rongcloud-outbox.ts';
+import { createRongCloudRegistrationModel } from './models/rongcloud-registration.ts';
 import { createThrottleEventModel } from './models/throttle.ts';
 import { createUserModel } from './models/user.ts';
 
@@ -22,6 +23,7 @@ const bindModels = (connection: Connection) => ({
   throttleEvents: createThrottleEventModel(connection),
   rongCloudOutbox: createRongCloudOutboxModel(connection),
   rongCloudLeases: createRongCloudLeaseModel(connection),
+  rongCloudRegistrations: createRongCloudRegistrationModel(connection),
 });
 
 export type Models = ReturnType<typeof bindModels>;

@@ -2,9 +2,10 @@
 // group's code (`joinByCode`, REST's /invite/). Both are idempotent: joining someone already in the group succeeds
 // and changes nothing.
 import type { AddMemberRequest, AddMemberResponse, Group, JoinByCodeRequest } from '@groupchat/contracts';
-import type { GroupDoc } from '@groupchat/db';
+import type { GroupDoc, UserDoc } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
+import { buildNotice } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
@@ -24,9 +25,10 @@ export async function addMember(
   const group = await findLiveGroup(deps, input.id);
   await requireMember(deps, group._id, caller.user._id);
   await recordAttempt(deps, `pullin:${caller.user._id}`, deps.settings.pullInThrottle);
-  if (!(await deps.db.users.exists({ _id: input.userid }))) throw fieldError('userid', 'user_not_found');
+  const target = await deps.db.users.findById(input.userid, { nick: 1, name: 1 }).lean();
+  if (!target) throw fieldError('userid', 'user_not_found');
   await refuseBanned(deps, group._id, input.userid);
-  await joinAndMirror(deps, group, input.userid);
+  await joinAndMirror(deps, group, target, caller.user);
   await touchActivity(deps, group._id, caller.user._id);
   return { userid: input.userid };
 }
@@ -56,16 +58,23 @@ export async function joinByCode(
   if (!group.code || input.code !== group.code) throw new AppError('code_invalid');
   await Promise.all([attempt.forget(), acrossGroups.forget()]);
   if (!group.codeExpiresAt || group.codeExpiresAt <= currentTime(deps)) throw new AppError('code_expired');
-  const outcome = await joinAndMirror(deps, group, userId);
+  const outcome = await joinAndMirror(deps, group, caller.user, caller.user);
   const memberCount = group.memberCount + (outcome === 'added' ? 1 : 0);
   return toGroup({ ...group, memberCount }, view);
 }
 
-function joinAndMirror(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
+/** The one way in for every path (pull-in, code, invitation): the Add notice is queued with the seat's count. */
+export function joinAndMirror(
+  deps: CoreDeps,
+  group: GroupDoc,
+  user: Pick<UserDoc, '_id' | 'nick' | 'name'>,
+  operator: Pick<UserDoc, '_id' | 'nick' | 'name'>,
+): Promise<AddOutcome> {
+  const notice = buildNotice(deps, { operation: 'Add', operator, targets: [user], groupName: group.name });
   return withRongCloudSync(
     deps,
     groupTarget(group._id),
-    () => seatMember(deps, group, userId),
-    (signal) => applyGroupMembers(deps, group._id, [userId], signal),
+    () => seatMember(deps, group, user._id, notice),
+    (signal) => applyGroupMembers(deps, group._id, [user._id], signal),
   );
 }

@@ -5,6 +5,7 @@ import type { KickRequest, KickResponse } from '@groupchat/contracts';
 import { groupBanId, isDuplicateKeyError, membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupChange } from '../rongcloud/apply.ts';
+import { buildNotice } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
@@ -34,13 +35,21 @@ export async function kickMembers(
     throw new AppError('permission_denied');
   if (targets.length === 0) return { userids: [] };
   const now = currentTime(deps);
+  const people = await deps.db.users.find({ _id: { $in: targets } }, { nick: 1, name: 1 }).lean();
+  const byId = new Map(people.map((user) => [user._id, user]));
+  const notice = buildNotice(deps, {
+    operation: 'Kicked',
+    operator: caller.user,
+    targets: targets.map((userId) => byId.get(userId) ?? { _id: userId, nick: '', name: '' }),
+    groupName: group.name,
+  });
   await withRongCloudSync(
     deps,
     groupTarget(group._id),
     async () => {
       if (input.block)
         await Promise.all(targets.map((userId) => ban(deps, group._id, userId, callerId, now)));
-      await removeMembers(deps, group._id, targets);
+      await removeMembers(deps, group._id, targets, () => notice);
     },
     (signal) =>
       applyGroupChange(

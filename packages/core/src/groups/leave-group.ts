@@ -3,6 +3,7 @@ import { type Detail, type GroupIdRequest, SUCCESS_DETAIL } from '@groupchat/con
 import { membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupChange, applyGroupMembers } from '../rongcloud/apply.ts';
+import { buildNotice } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -25,7 +26,10 @@ export async function quitGroup(
   await withRongCloudSync(
     deps,
     groupTarget(groupId),
-    () => removeMembers(deps, groupId, [userId]),
+    () =>
+      removeMembers(deps, groupId, [userId], () =>
+        buildNotice(deps, { operation: 'Quit', operator: caller.user, groupName: group.name }),
+      ),
     (signal) =>
       applyGroupChange(
         deps,
@@ -52,7 +56,12 @@ export async function dismissGroup(
   await withRongCloudSync(
     deps,
     groupTarget(group._id),
-    () => markDismissed(deps, group),
+    () =>
+      markDismissed(
+        deps,
+        group,
+        buildNotice(deps, { operation: 'Dismiss', operator: caller.user, groupName: group.name }),
+      ),
     (signal) => applyGroupMembers(deps, group._id, [], signal),
   );
   return { detail: SUCCESS_DETAIL };

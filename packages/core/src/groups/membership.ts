@@ -1,6 +1,7 @@
 // Membership rules shared by every way in and out: seating a member safely against a racing dismiss or ban,
 // removing members with their count, and keeping exactly one owner among the members.
-import { type GroupDoc, groupBanId, membershipId } from '@groupchat/db';
+import { type GroupDoc, type GroupNoticeDoc, groupBanId, membershipId } from '@groupchat/db';
+import { queueNotices } from '../rongcloud/notices.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { releaseCode } from './face-to-face-code.ts';
@@ -20,7 +21,13 @@ export async function refuseBanned(deps: CoreDeps, groupId: number, userId: numb
  * before the banned member is removed; so a member seated after either sees it on the re-check below and
  * withdraws: a dismissed group keeps no member, and a banned user never stays inside.
  */
-export async function seatMember(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
+export async function seatMember(
+  deps: CoreDeps,
+  group: GroupDoc,
+  userId: number,
+  /** The Add notice, queued by the count's write: a join withdrawn or already made queues nothing. */
+  notice?: GroupNoticeDoc,
+): Promise<AddOutcome> {
   const outcome = await takeSeat(deps, group._id, userId, currentTime(deps));
   if (outcome !== 'added') return outcome;
   const [still, banned] = await Promise.all([
@@ -31,12 +38,23 @@ export async function seatMember(deps: CoreDeps, group: GroupDoc, userId: number
     await deps.db.memberships.deleteOne({ _id: membershipId(group._id, userId) });
     throw new AppError(banned ? 'banned' : 'not_found');
   }
-  await deps.db.groups.updateOne({ _id: group._id }, { $inc: { memberCount: 1 } });
+  await deps.db.groups.updateOne(
+    { _id: group._id },
+    { $inc: { memberCount: 1 }, ...(notice ? queueNotices(notice) : {}) },
+  );
   return outcome;
 }
 
-/** Removes these users' memberships (those who are members); the count and the admin list follow. */
-export async function removeMembers(deps: CoreDeps, groupId: number, userIds: number[]): Promise<number> {
+/**
+ * Removes these users' memberships (those who are members); the count and the admin list follow, and the notice is
+ * queued by that same write, so only a removal that happened posts one.
+ */
+export async function removeMembers(
+  deps: CoreDeps,
+  groupId: number,
+  userIds: number[],
+  notice?: (removed: number) => GroupNoticeDoc | undefined,
+): Promise<number> {
   const ids = userIds.map((userId) => membershipId(groupId, userId));
   const { deletedCount } =
     ids.length === 1
@@ -45,18 +63,23 @@ export async function removeMembers(deps: CoreDeps, groupId: number, userIds: nu
   if (deletedCount > 0) {
     await deps.db.groups.updateOne(
       { _id: groupId },
-      { $inc: { memberCount: -deletedCount }, $pullAll: { adminIds: userIds } },
+      {
+        $inc: { memberCount: -deletedCount },
+        $pullAll: { adminIds: userIds },
+        ...withNotice(notice?.(deletedCount)),
+      },
     );
   }
   await settleOwnership(deps, groupId);
   return deletedCount;
 }
 
-export async function markDismissed(deps: CoreDeps, group: GroupDoc): Promise<void> {
+/** The Dismiss notice rides on the status write, so of two racing dismissals only the one that wins posts it. */
+export async function markDismissed(deps: CoreDeps, group: GroupDoc, notice?: GroupNoticeDoc): Promise<void> {
   const now = currentTime(deps);
   await deps.db.groups.updateOne(
     { _id: group._id, status: 'live' },
-    { $set: { status: 'dismissed', dismissedAt: now, updatedAt: now } },
+    { $set: { status: 'dismissed', dismissedAt: now, updatedAt: now }, ...withNotice(notice) },
   );
   await deps.db.memberships.deleteMany({ groupId: group._id });
   await releaseCode(deps, group.code, group._id);
@@ -100,6 +123,8 @@ async function longestStanding(deps: CoreDeps, group: GroupDoc): Promise<number 
     .lean();
   return member?.userId;
 }
+
+const withNotice = (notice: GroupNoticeDoc | undefined) => (notice ? queueNotices(notice) : {});
 
 export async function touchActivity(deps: CoreDeps, groupId: number, userId: number): Promise<void> {
   await deps.db.memberships.updateOne(

@@ -5,6 +5,7 @@ import type { GroupDoc } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { storeUploadedImage } from '../media/store-image.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
+import { buildNotice, type NoticeInput, queueNotices } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
@@ -27,9 +28,22 @@ export async function updateGroup(
   if (input.cover) {
     changes.cover = await storeUploadedImage(deps, input.cover, { field: 'cover', folder: 'group' });
   }
-  const commit = () => updateLiveGroup(deps, { groupId, update: { $set: changes } });
+  const groupName = changes.name ?? group.name;
+  const said: NoticeInput[] = [];
+  const notice = (operation: NoticeInput['operation'], detail?: string) =>
+    said.push({ operation, operator: caller.user, groupName, ...(detail === undefined ? {} : { detail }) });
+  if (input.name !== undefined && input.name !== group.name) notice('Rename');
+  if (input.cover) notice('Cover');
+  if (input.announcement !== undefined && input.announcement !== group.announcement) {
+    notice('Bulletin', input.announcement);
+  }
+  // The notices are queued by the update itself: an update refused (the group dismissed meanwhile) posts none.
+  const update = said.length
+    ? { $set: changes, ...queueNotices(...said.map((one) => buildNotice(deps, one))) }
+    : { $set: changes };
+  const commit = () => updateLiveGroup(deps, { groupId, update });
   const updated =
-    input.name !== undefined && input.name !== group.name
+    said.length > 0
       ? await withRongCloudSync(deps, groupTarget(groupId), commit, (signal) =>
           applyGroupMembers(deps, groupId, [], signal),
         )
