@@ -1,30 +1,24 @@
-// This instance's share of RongCloud's 20 group messages a second per app: a token bucket. Losing it in a restart
-// loses nothing (it only spaces calls out); RongCloud's own 429/1008 answers remain the last word, and a sender
-// that gets one backs off through the lease (docs/rongcloud.md).
+// This instance's share of RongCloud's 20 group messages a second per app: messages are spaced evenly, 1/rate
+// apart, so no second holds more than the share (plus one), whenever RongCloud's window starts. Losing the pace in
+// a restart loses nothing; RongCloud's own 429/1008 answers remain the last word, and a sender that still gets one
+// after the client's retries backs off through the lease (docs/rongcloud.md).
 export interface MessageRate {
-  /** Waits for `count` tokens; rejects when `signal` aborts first. */
+  /** Waits for the turn of `count` messages; rejects when `signal` aborts first. */
   take(count: number, signal: AbortSignal): Promise<void>;
 }
 
 export function createMessageRate(perSecond: number): MessageRate {
-  let tokens = perSecond;
-  let refilledAt = Date.now();
-  // Callers wait in line, so a burst is spread out in arrival order.
-  let queue: Promise<void> = Promise.resolve();
-  const refill = () => {
-    const now = Date.now();
-    tokens = Math.min(perSecond, tokens + ((now - refilledAt) / 1000) * perSecond);
-    refilledAt = now;
-  };
-  const takeNow = async (count: number, signal: AbortSignal) => {
-    for (;;) {
+  const spacingMs = 1000 / perSecond;
+  // The earliest time the next message may go; callers reserve their slots in arrival order.
+  let nextAt = 0;
+  return {
+    async take(count, signal) {
       signal.throwIfAborted();
-      refill();
-      if (tokens >= Math.min(count, perSecond)) {
-        tokens -= count;
-        return;
-      }
-      const waitMs = Math.ceil(((Math.min(count, perSecond) - tokens) / perSecond) * 1000);
+      const now = Date.now();
+      const startAt = Math.max(now, nextAt);
+      nextAt = startAt + count * spacingMs;
+      const waitMs = startAt - now;
+      if (waitMs <= 0) return;
       await new Promise<void>((resolve, reject) => {
         const abort = () => {
           clearTimeout(timer);
@@ -36,13 +30,6 @@ export function createMessageRate(perSecond: number): MessageRate {
         }, waitMs);
         signal.addEventListener('abort', abort, { once: true });
       });
-    }
-  };
-  return {
-    take(count, signal) {
-      const turn = queue.then(() => takeNow(count, signal));
-      queue = turn.catch(() => {});
-      return turn;
     },
   };
 }

@@ -103,7 +103,9 @@ export async function countOutOfStep(
   const queued =
     groups.length === 0
       ? []
-      : await deps.db.groups.find({ _id: { $in: groups } }, { 'notices._id': 1 }).lean();
+      : await deps.db.groups
+          .find({ _id: { $in: groups } }, { notices: 1 })
+          .lean<Array<{ notices?: unknown[] }>>();
   const notices = queued.reduce((sum, group) => sum + (group.notices?.length ?? 0), 0);
   return { groups: groups.length, users: users.length, notices };
 }
