@@ -100,7 +100,8 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
   app.get('/readyz', async (req, res) => {
     try {
       await deps.db.connection.db!.admin().ping();
-      res.json({ status: 'ready', rongcloudOutOfStep: await countOutOfStep(deps) });
+      const { notices, ...outOfStep } = await countOutOfStep(deps);
+      res.json({ status: 'ready', rongcloudOutOfStep: outOfStep, noticesWaiting: notices });
     } catch (error) {
       sendError(req, res, new AppError('service_unavailable', { cause: error }));
     }

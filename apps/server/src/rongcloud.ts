@@ -2,7 +2,7 @@
 // started in this process (development and tests), so `npm start` needs no account anywhere.
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { RongCloudDeps } from '@groupchat/core';
+import { createMessageRate, type RongCloudDeps } from '@groupchat/core';
 import { createRongCloudClient, RONGCLOUD_DOMAINS, type RongCloudLogger } from '@groupchat/rongcloud';
 import { type RunningEmulator, startEmulator } from '@groupchat/rongcloud-emulator';
 import type { Env } from './env.ts';
@@ -47,6 +47,8 @@ export async function connectRongCloud(
       backoffBaseMs: env.RONGCLOUD_BACKOFF_BASE_MS,
       backoffMaxMs: env.RONGCLOUD_BACKOFF_MAX_MS,
       lateApplyMs: env.RONGCLOUD_LATE_APPLY_MS,
+      systemUserId: `${env.RONGCLOUD_ID_PREFIX}${env.RONGCLOUD_SYSTEM_USER_ID}`,
+      messageRate: createMessageRate(env.RONGCLOUD_MESSAGES_PER_SECOND),
     },
     emulator,
   };

@@ -10,6 +10,7 @@ import {
   type CoreDeps,
   createLocalMediaStore,
   type RunningReconciler,
+  registerSystemSender,
   startReconciler,
 } from '@groupchat/core';
 import { connectDatabase, type Database } from '@groupchat/db';
@@ -88,6 +89,8 @@ export async function buildService({
       else if (outcome.repaired + outcome.failed > 0) reconcilerLog.info(outcome, 'reconciler pass');
     });
   let reconciler = startReconciling();
+  const stopping = new AbortController();
+  void registerSystemSender(deps, stopping.signal);
   // Node answers an HTTP/1.1 request without Host with an empty 400 of its own; checkRequestOrigin (app.ts) refuses
   // it in the envelope instead.
   const server = createServer({ requireHostHeader: false, ...serverOptions }, app);
@@ -117,6 +120,7 @@ export async function buildService({
     },
     async stop() {
       startDraining();
+      stopping.abort();
       if (server.listening) await closeGracefully(server);
       await reconciler.stop();
       await db.close();

@@ -88,7 +88,11 @@ describe('health', () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', rongcloudOutOfStep: { groups: 0, users: 0 } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      rongcloudOutOfStep: { groups: 0, users: 0 },
+      noticesWaiting: 0,
+    });
   });
 
   it('sets security headers', async () => {

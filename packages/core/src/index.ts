@@ -31,6 +31,7 @@ export { listGroups, retrieveGroup } from './groups/read-groups.ts';
 export { transferOwnership } from './groups/transfer-ownership.ts';
 export { updateGroup } from './groups/update-group.ts';
 export { createLocalMediaStore, DEFAULT_MEDIA_DIR, type MediaStore } from './media/media-store.ts';
+export { createMessageRate, type MessageRate } from './rongcloud/message-rate.ts';
 export { countOutOfStep } from './rongcloud/outbox.ts';
 export {
   type PassReport,
@@ -39,6 +40,7 @@ export {
   startReconciler,
 } from './rongcloud/reconciler.ts';
 export { type RongCloudDeps, rongCloudGroupId, rongCloudUserId } from './rongcloud/rongcloud-deps.ts';
+export { registerSystemSender } from './rongcloud/system-sender.ts';
 export { AppError } from './shared/app-error.ts';
 export { isDatabaseUnreachable } from './shared/database-unreachable.ts';
 export type { CoreDeps, CoreSettings } from './shared/deps.ts';

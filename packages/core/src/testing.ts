@@ -11,6 +11,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { authenticate } from './accounts/auth-tokens.ts';
 import type { SignedInCaller } from './accounts/caller.ts';
 import { createLocalMediaStore } from './media/media-store.ts';
+import { createMessageRate } from './rongcloud/message-rate.ts';
 import type { RongCloudDeps } from './rongcloud/rongcloud-deps.ts';
 import type { CoreDeps, CoreSettings } from './shared/deps.ts';
 
@@ -65,6 +66,8 @@ export async function startEmulatedRongCloud(
       backoffMaxMs: 2_000,
       // No emulator fault here delays a call past its deadline.
       lateApplyMs: 0,
+      systemUserId: `${options.idPrefix ?? ''}system`,
+      messageRate: createMessageRate(20),
     },
     emulator,
     close: () => emulator.close(),

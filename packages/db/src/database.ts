@@ -10,6 +10,7 @@ import { createInvitationModel } from './models/invitation.ts';
 import { createMembershipModel } from './models/membership.ts';
 import { createRongCloudLeaseModel } from './models/rongcloud-lease.ts';
 import { createRongCloudOutboxModel } from './models/rongcloud-outbox.ts';
+import { createRongCloudRegistrationModel } from './models/rongcloud-registration.ts';
 import { createThrottleEventModel } from './models/throttle.ts';
 import { createUserModel } from './models/user.ts';
 
@@ -25,6 +26,7 @@ const bindModels = (connection: Connection) => ({
   throttleEvents: createThrottleEventModel(connection),
   rongCloudOutbox: createRongCloudOutboxModel(connection),
   rongCloudLeases: createRongCloudLeaseModel(connection),
+  rongCloudRegistrations: createRongCloudRegistrationModel(connection),
 });
 
 export type Models = ReturnType<typeof bindModels>;

@@ -9,7 +9,7 @@ export {
   type Models,
 } from './database.ts';
 export type { AuthTokenDoc } from './models/auth-token.ts';
-export type { GroupDoc, GroupStatus } from './models/group.ts';
+export type { GroupDoc, GroupNoticeDoc, GroupStatus } from './models/group.ts';
 export { type GroupBanDoc, groupBanId } from './models/group-ban.ts';
 export type { GroupCodeDoc } from './models/group-code.ts';
 export type { InvitationDoc } from './models/invitation.ts';

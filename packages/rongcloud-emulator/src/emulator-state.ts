@@ -19,6 +19,16 @@ export interface UserSnapshot {
   tokens: string[];
 }
 
+/** A message published to a group (§3.14), as the inspection API shows it. */
+export interface GroupMessage {
+  fromUserId: string;
+  objectName: string;
+  /** The content parsed from its JSON text. */
+  content: unknown;
+  /** The recipients of a directed message; null when the whole group receives it. */
+  toUserIds: string[] | null;
+}
+
 export interface CallCount {
   ok: number;
   failed: number;
@@ -39,6 +49,8 @@ export interface EmulatorState {
   getGroupMutes(groupId: string, now?: number): GroupMutesSnapshot;
   getUser(userId: string): UserSnapshot | undefined;
   listUsers(): UserSnapshot[];
+  /** Every message published to the group, oldest first; kept after the group is dismissed. */
+  getMessages(groupId: string): GroupMessage[];
   /** Every endpoint, including those never called (`{ok: 0, failed: 0}`). */
   getCalls(): CallCounts;
 }
@@ -65,6 +77,8 @@ export class InMemoryState implements EmulatorState {
   private readonly groups = new Map<string, GroupRecord>();
   private readonly users = new Map<string, UserRecord>();
   private readonly calls = new Map<string, CallCount>();
+  /** Not tied to `groups`: a chat's history outlives a dismissal (§3.6). */
+  private readonly messages = new Map<string, GroupMessage[]>();
   /** Not tied to `groups`: dismissing a group leaves its mute lists in place. */
   readonly mutes = new MuteLists();
 
@@ -96,6 +110,16 @@ export class InMemoryState implements EmulatorState {
 
   listUsers(): UserSnapshot[] {
     return [...this.users.keys()].map((id) => this.getUser(id)!);
+  }
+
+  getMessages(groupId: string): GroupMessage[] {
+    return (this.messages.get(groupId) ?? []).map((message) => ({ ...message }));
+  }
+
+  recordMessage(groupId: string, message: GroupMessage): void {
+    const list = this.messages.get(groupId) ?? [];
+    list.push(message);
+    this.messages.set(groupId, list);
   }
 
   getCalls(): CallCounts {
@@ -214,5 +238,6 @@ export class InMemoryState implements EmulatorState {
     this.users.clear();
     this.calls.clear();
     this.mutes.clear();
+    this.messages.clear();
   }
 }

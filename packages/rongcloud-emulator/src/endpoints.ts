@@ -20,11 +20,15 @@ export const API_ENDPOINTS = [
   '/group/user/ban/whitelist/add.json',
   '/group/user/ban/whitelist/rollback.json',
   '/group/user/ban/whitelist/query.json',
+  '/message/group/publish.json',
 ] as const;
 
 export type ApiEndpoint = (typeof API_ENDPOINTS)[number];
 
-/** Per App Key, per second (§5): getToken 200/s, everything else (mute endpoints included) 100/s. */
+/**
+ * Per App Key, per second (§5): getToken 200/s, group messages 20/s (each target group counts), everything else
+ * (mute endpoints included) 100/s.
+ */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<ApiEndpoint, number>> = {
   '/user/getToken.json': 200,
   '/user/refresh.json': 100,
@@ -45,6 +49,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<ApiEndpoint, number>> = {
   '/group/user/ban/whitelist/add.json': 100,
   '/group/user/ban/whitelist/rollback.json': 100,
   '/group/user/ban/whitelist/query.json': 100,
+  '/message/group/publish.json': 20,
 };
 
 export function isApiEndpoint(path: string): path is ApiEndpoint {

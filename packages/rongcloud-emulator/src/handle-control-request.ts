@@ -50,6 +50,10 @@ const readGroup: ControlAction = (_req, res, context, id) => {
   else sendJson(res, 404, { error: 'not_found' });
 };
 
+/** Kept after dismissal, like a chat's history. */
+const readMessages: ControlAction = (_req, res, context, id) =>
+  sendJson(res, 200, context.state.getMessages(id));
+
 const readUser: ControlAction = (_req, res, context, id) => {
   const user = context.state.getUser(id);
   if (!user) {
@@ -65,6 +69,7 @@ const ROUTES: ReadonlyArray<{ pattern: RegExp; actions: Readonly<Record<string, 
   { pattern: /^reset$/, actions: { POST: reset } },
   { pattern: /^calls$/, actions: { GET: readCalls } },
   { pattern: /^groups\/([^/]+)$/, actions: { GET: readGroup } },
+  { pattern: /^groups\/([^/]+)\/messages$/, actions: { GET: readMessages } },
   { pattern: /^users\/([^/]+)$/, actions: { GET: readUser } },
 ];
 

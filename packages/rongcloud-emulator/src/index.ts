@@ -4,6 +4,7 @@ export type {
   CallCount,
   CallCounts,
   EmulatorState,
+  GroupMessage,
   GroupRef,
   GroupSnapshot,
   UserSnapshot,

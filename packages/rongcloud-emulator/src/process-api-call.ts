@@ -5,6 +5,7 @@ import { authenticateRequest } from './authenticate.ts';
 import type { EmulatorContext } from './emulator-context.ts';
 import type { ApiEndpoint } from './endpoints.ts';
 import { API_HANDLERS } from './handlers/index.ts';
+import { PUBLISH_ENDPOINT } from './handlers/publish-group-message.ts';
 import type { ReadBodyResult } from './read-body.ts';
 
 export interface ApiAnswer {
@@ -21,7 +22,12 @@ function run(
   const { options } = context;
   const now = Date.now();
   const appKey = authenticateRequest(headers, options, context.replayGuard, now);
-  if (!context.rateLimiter.tryAcquire(`${appKey}\u0000${endpoint}`, options.rateLimits[endpoint], now)) {
+  // URLSearchParams is standard form decoding: `+` and `%20` are spaces, keys are percent-decoded too.
+  const params = new URLSearchParams(body.tooLarge ? '' : body.text);
+  // A group message counts once per target group (§3.14).
+  const weight = endpoint === PUBLISH_ENDPOINT ? Math.max(1, params.getAll('toGroupId').length) : 1;
+  const limit = options.rateLimits[endpoint];
+  if (!context.rateLimiter.tryAcquire(`${appKey}\u0000${endpoint}`, limit, now, weight)) {
     throw new ApiError(
       429,
       ErrorCode.rateLimited,
@@ -30,8 +36,6 @@ function run(
   }
   if (body.tooLarge)
     throw new ApiError(400, ErrorCode.bodyTooLarge, 'request body must be smaller than 100 KB');
-  // URLSearchParams is standard form decoding: `+` and `%20` are spaces, keys are percent-decoded too.
-  const params = new URLSearchParams(body.text);
   return API_HANDLERS[endpoint](params, {
     state: context.state,
     maxMembers: options.maxMembers,

@@ -13,15 +13,15 @@ export class RateLimiter {
     this.windowMs = windowMs;
   }
 
-  /** Counts the call and returns true when it fits within `limit` calls of the current window. */
-  tryAcquire(key: string, limit: number, now: number): boolean {
+  /** Counts the call (as `weight` calls) and returns true when it fits within `limit` of the current window. */
+  tryAcquire(key: string, limit: number, now: number, weight = 1): boolean {
     let window = this.windows.get(key);
     if (!window || now - window.startedAt >= this.windowMs) {
       window = { startedAt: now, count: 0 };
       this.windows.set(key, window);
     }
-    if (window.count >= limit) return false;
-    window.count += 1;
+    if (window.count + weight > limit) return false;
+    window.count += weight;
     return true;
   }
 

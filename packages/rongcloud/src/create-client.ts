@@ -1,6 +1,7 @@
 // Builds the client; the App Secret lives only in closures, never as a property of anything returned.
 import { createGroupApi } from './group-api.ts';
 import { createTransport } from './http.ts';
+import { createMessageApi } from './message-api.ts';
 import { resolveConfig } from './resolve-config.ts';
 import type { RongCloudClient, RongCloudConfig } from './types.ts';
 import { createUserApi } from './user-api.ts';
@@ -11,5 +12,6 @@ export function createRongCloudClient(config: RongCloudConfig): RongCloudClient 
   return Object.freeze({
     user: Object.freeze(createUserApi(transport)),
     group: Object.freeze(createGroupApi(transport, resolved.serverTimeZone)),
+    message: Object.freeze(createMessageApi(transport)),
   });
 }

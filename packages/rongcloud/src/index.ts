@@ -14,6 +14,7 @@ export type {
   RongCloudGroupMuteState,
   RongCloudGroupSummary,
   RongCloudLogger,
+  RongCloudMessageApi,
   RongCloudServerTimeZone,
   RongCloudUserApi,
 } from './types.ts';

@@ -49,7 +49,7 @@ describe('secret hygiene', () => {
     const client = createTestClient(['http://127.0.0.1:9']);
     expect(JSON.stringify(client)).not.toContain(APP_SECRET);
     expect(inspect(client, { depth: 10, showHidden: true })).not.toContain(APP_SECRET);
-    expect(Object.keys(client).sort()).toEqual(['group', 'user']);
+    expect(Object.keys(client).sort()).toEqual(['group', 'message', 'user']);
   });
 
   it('never hands the secret to the logger', async () => {

@@ -60,7 +60,13 @@ export function createMetrics(procedureNames: Iterable<string> = []): Metrics {
       if (!counts) return;
       this.set({ kind: 'group' }, counts.groups);
       this.set({ kind: 'user' }, counts.users);
+      noticesWaiting.set(counts.notices);
     },
+  });
+  const noticesWaiting = new Gauge({
+    name: 'rongcloud_notices_waiting',
+    help: 'In-chat notices committed but not yet sent to RongCloud',
+    registers: [registry],
   });
 
   return {

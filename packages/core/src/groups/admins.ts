@@ -3,6 +3,7 @@
 import { type Detail, SUCCESS_DETAIL, type TargetRequest, type UserIdResponse } from '@groupchat/contracts';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupChange } from '../rongcloud/apply.ts';
+import { buildNotice, loadPeople, personOf, queueNotices } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
@@ -21,6 +22,13 @@ export async function addAdmin(
   if (group.adminIds.includes(input.userid)) return { userid: input.userid };
   if (!(await isMember(deps, group._id, input.userid))) throw fieldError('userid', 'not_a_member');
   const cap = deps.settings.limits.maxAdminsPerGroup;
+  const people = await loadPeople(deps, [callerId, input.userid]);
+  const notice = buildNotice(deps, {
+    operation: 'SetManager',
+    operator: personOf(people, callerId),
+    targets: [personOf(people, input.userid)],
+    groupName: group.name,
+  });
   await withRongCloudSync(
     deps,
     groupTarget(group._id),
@@ -33,7 +41,7 @@ export async function addAdmin(
           adminIds: { $ne: input.userid },
           [`adminIds.${cap - 1}`]: { $exists: false },
         },
-        { $addToSet: { adminIds: input.userid } },
+        { $addToSet: { adminIds: input.userid }, ...queueNotices(notice) },
       );
       if (modifiedCount === 0) await explainRefusal(deps, group._id, callerId, input.userid);
       // A member who left meanwhile must not keep a seat among the admins.
@@ -65,14 +73,26 @@ export async function removeAdmin(
   const group = await findLiveGroup(deps, input.id);
   if (group.ownerId !== callerId) throw new AppError('permission_denied');
   if (!group.adminIds.includes(input.userid)) return { detail: SUCCESS_DETAIL };
+  const people = await loadPeople(deps, [callerId, input.userid]);
+  const notice = buildNotice(deps, {
+    operation: 'RemoveManager',
+    operator: personOf(people, callerId),
+    targets: [personOf(people, input.userid)],
+    groupName: group.name,
+  });
   await withRongCloudSync(
     deps,
     groupTarget(group._id),
     async () => {
+      // Only while the admin still is one: a removal that changes nothing posts nothing.
       const { matchedCount } = await deps.db.groups.updateOne(
-        { _id: group._id, status: 'live', ownerId: callerId },
-        { $pull: { adminIds: input.userid } },
+        { _id: group._id, status: 'live', ownerId: callerId, adminIds: input.userid },
+        { $pull: { adminIds: input.userid }, ...queueNotices(notice) },
       );
+      if (matchedCount === 0) {
+        const now = await deps.db.groups.findById(group._id, { status: 1, ownerId: 1 }).lean();
+        if (now?.status === 'live' && now.ownerId === callerId) return;
+      }
       if (matchedCount === 0) throw new AppError('permission_denied');
     },
     (signal) => applyGroupChange(deps, group._id, { whitelist: [input.userid] }, signal),

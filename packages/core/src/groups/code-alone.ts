@@ -6,6 +6,7 @@ import type { CodePreview, CodeRequest, Group } from '@groupchat/contracts';
 import type { GroupDoc } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { DEFAULT_COVER_KEY } from '../media/media-store.ts';
+import { loadPeople, personOf } from '../rongcloud/notices.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { type Attempt, recordAttempt } from '../shared/throttle.ts';
@@ -60,14 +61,15 @@ export async function joinWithCode(
 ): Promise<Group> {
   const userId = caller.user._id;
   const { group, attempt } = await groupOfCode(deps, userId, input.code);
-  const member = await isMember(deps, group._id, userId);
+  const [member, people] = await Promise.all([isMember(deps, group._id, userId), loadPeople(deps, [userId])]);
   // An expired code stays a miss for outsiders: it would otherwise tell a guesser which codes groups used to have.
   if (!member && !isActive(deps, group)) throw new AppError('code_expired');
   await attempt.forget();
   const view = { viewerRole: roleIn(group, userId), media: deps.media, baseUrl: caller.baseUrl };
   if (member) return toGroup(group, view);
   await refuseBanned(deps, group._id, userId);
-  const outcome = await joinAndMirror(deps, group, userId);
+  const joiner = personOf(people, userId);
+  const outcome = await joinAndMirror(deps, group, joiner, joiner);
   const memberCount = group.memberCount + (outcome === 'added' ? 1 : 0);
   return toGroup({ ...group, memberCount }, view);
 }

@@ -6,6 +6,7 @@ import { insertWithNextId, membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { storeUploadedImage } from '../media/store-image.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
+import { buildNotice, loadPeople, personOf, queueNotices } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -75,7 +76,10 @@ export async function createGroup(
       await deps.db.groups.deleteOne({ _id: group._id, status: 'pending' });
       throw error;
     }
-    await deps.db.groups.updateOne({ _id: group._id }, { $set: { status: 'live' } });
+    // The Create notice is queued by the write that makes the group live: a refused creation never posts one.
+    const operator = personOf(await loadPeople(deps, [caller.user._id]), caller.user._id);
+    const notice = buildNotice(deps, { operation: 'Create', operator, groupName: input.name });
+    await deps.db.groups.updateOne({ _id: group._id }, { $set: { status: 'live' }, ...queueNotices(notice) });
     // Live first, then counted: "my groups" never counts a group that is not live (a crash in between leaves the
     // group uncounted and listed last until its owner's next activity, rather than a pending group counted).
     await deps.db.memberships.updateOne(

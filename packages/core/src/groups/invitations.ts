@@ -18,6 +18,7 @@ import {
   membershipId,
 } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
+import { loadPeople, personOf } from '../rongcloud/notices.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { buildPage, pageWindow } from '../shared/pagination.ts';
@@ -121,16 +122,23 @@ export async function acceptInvitation(
     .lean();
   // Someone else's invitation is indistinguishable from none.
   if (!invitation) throw new AppError('not_found');
-  const [group, banned] = await Promise.all([
+  const [group, banned, people] = await Promise.all([
     deps.db.groups.findById(invitation.groupId).lean(),
     deps.db.groupBans.exists({ _id: groupBanId(invitation.groupId, userId) }),
+    loadPeople(deps, [userId, invitation.inviterId]),
   ]);
   if (group?.status !== 'live') {
     await deps.db.invitations.deleteOne({ _id: invitation._id });
     throw new AppError('not_found');
   }
   if (banned) throw new AppError('banned');
-  const outcome = await joinAndMirror(deps, group, userId);
+  // The notice reads as the inviter's: "A 邀请 B 加入群组".
+  const outcome = await joinAndMirror(
+    deps,
+    group,
+    personOf(people, userId),
+    personOf(people, invitation.inviterId),
+  );
   await deps.db.invitations.deleteOne({ _id: invitation._id });
   const memberCount = group.memberCount + (outcome === 'added' ? 1 : 0);
   return toGroup(

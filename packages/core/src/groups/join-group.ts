@@ -5,6 +5,7 @@ import type { AddMemberRequest, AddMemberResponse, Group, JoinByCodeRequest } fr
 import { type GroupDoc, membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
+import { buildNotice, loadPeople, type Person, personOf } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
@@ -33,16 +34,17 @@ export async function addMember(
   ]);
   if (touched.matchedCount === 0) throw new AppError('permission_denied');
   // The answer waits for the count: probing ids for existence spends the same budget as pulling people in.
-  const [, user] = await Promise.all([
+  const [, people] = await Promise.all([
     recordAttempt(deps, `pullin:${callerId}`, deps.settings.pullInThrottle),
-    deps.db.users.findById(input.userid, { groupInvites: 1 }).lean(),
+    loadPeople(deps, [callerId, input.userid]),
   ]);
-  if (!user) throw fieldError('userid', 'user_not_found');
-  if (user.groupInvites === 'approval' && !(await isMember(deps, group._id, input.userid))) {
+  const target = people.get(input.userid);
+  if (!target) throw fieldError('userid', 'user_not_found');
+  if (target.groupInvites === 'approval' && !(await isMember(deps, group._id, input.userid))) {
     await refuseBanned(deps, group._id, input.userid);
     return { userid: input.userid, invitation: await invite(deps, group, callerId, input.userid) };
   }
-  await joinAndMirror(deps, group, input.userid);
+  await joinAndMirror(deps, group, target, personOf(people, callerId));
   return { userid: input.userid };
 }
 
@@ -68,16 +70,18 @@ export async function joinByCode(
     return refuseCode(deps, group, userId, input.code, checks);
   }
   // A right code records nothing, but is refused while its keys are locked: else the lockout would tell it apart.
-  const [member, throttled] = await Promise.all([
+  const [member, throttled, people] = await Promise.all([
     isMember(deps, group._id, userId),
     refuseIfThrottled(deps, checks).then(
       () => undefined,
       (error: unknown) => error,
     ),
+    loadPeople(deps, [userId]),
   ]);
   if (member) return toGroup(group, view);
   if (throttled) throw throttled;
-  const outcome = await joinAndMirror(deps, group, userId);
+  const joiner = personOf(people, userId);
+  const outcome = await joinAndMirror(deps, group, joiner, joiner);
   const memberCount = group.memberCount + (outcome === 'added' ? 1 : 0);
   return toGroup({ ...group, memberCount }, view);
 }
@@ -106,17 +110,24 @@ async function refuseCode(
 }
 
 /**
- * A banned user is found by the seat's re-check (membership.ts); a refusal that comes before it (a full group) looks
+ * The one way in for every path (pull-in, code, invitation): the Add notice is queued with the seat's count. A
+ * banned user is found by the seat's re-check (membership.ts); a refusal that comes before it (a full group) looks
  * for the ban first, so that a banned user is told so, whatever else, as before the seat was tried.
  */
-export function joinAndMirror(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
+export function joinAndMirror(
+  deps: CoreDeps,
+  group: GroupDoc,
+  user: Person,
+  operator: Person,
+): Promise<AddOutcome> {
+  const notice = buildNotice(deps, { operation: 'Add', operator, targets: [user], groupName: group.name });
   return withRongCloudSync(
     deps,
     groupTarget(group._id),
-    () => seatMember(deps, group, userId),
-    (signal) => applyGroupMembers(deps, group._id, [userId], signal),
+    () => seatMember(deps, group, user._id, notice),
+    (signal) => applyGroupMembers(deps, group._id, [user._id], signal),
   ).catch(async (error: unknown) => {
-    if (error instanceof AppError && error.code !== 'banned') await refuseBanned(deps, group._id, userId);
+    if (error instanceof AppError && error.code !== 'banned') await refuseBanned(deps, group._id, user._id);
     throw error;
   });
 }

@@ -5,6 +5,7 @@ import type { KickRequest, KickResponse } from '@groupchat/contracts';
 import { groupBanId, isDuplicateKeyError, membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupChange } from '../rongcloud/apply.ts';
+import { buildNotice, loadPeople, personOf } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
@@ -41,13 +42,20 @@ export async function kickMembers(
     throw new AppError('permission_denied');
   if (targets.length === 0) return { userids: [] };
   const now = currentTime(deps);
+  const people = await loadPeople(deps, [callerId, ...targets]);
+  const notice = buildNotice(deps, {
+    operation: 'Kicked',
+    operator: personOf(people, callerId),
+    targets: targets.map((userId) => personOf(people, userId)),
+    groupName: group.name,
+  });
   await withRongCloudSync(
     deps,
     groupTarget(group._id),
     async () => {
       if (input.block)
         await Promise.all(targets.map((userId) => ban(deps, group._id, userId, callerId, now)));
-      await removeMembers(deps, group._id, targets);
+      await removeMembers(deps, group._id, targets, () => notice);
     },
     (signal) =>
       applyGroupChange(

@@ -3,6 +3,7 @@ import { type Detail, type GroupIdRequest, SUCCESS_DETAIL } from '@groupchat/con
 import { membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupChange, applyGroupMembers } from '../rongcloud/apply.ts';
+import { buildNotice, loadPeople, personOf } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
@@ -17,15 +18,19 @@ export async function quitGroup(
 ): Promise<Detail> {
   const groupId = input.id;
   const userId = caller.user._id;
-  const [group, membership] = await Promise.all([
+  const [group, membership, people] = await Promise.all([
     findLiveGroup(deps, groupId),
     deps.db.memberships.findById(membershipId(groupId, userId), { mutedUntil: 1 }).lean(),
+    loadPeople(deps, [userId]),
   ]);
   if (!membership) throw new AppError('permission_denied');
   await withRongCloudSync(
     deps,
     groupTarget(groupId),
-    () => removeMembers(deps, groupId, [userId]),
+    () =>
+      removeMembers(deps, groupId, [userId], () =>
+        buildNotice(deps, { operation: 'Quit', operator: personOf(people, userId), groupName: group.name }),
+      ),
     (signal) =>
       applyGroupChange(
         deps,
@@ -47,12 +52,24 @@ export async function dismissGroup(
   caller: SignedInCaller,
   input: GroupIdRequest,
 ): Promise<Detail> {
-  const group = await findLiveGroup(deps, input.id);
+  const [group, people] = await Promise.all([
+    findLiveGroup(deps, input.id),
+    loadPeople(deps, [caller.user._id]),
+  ]);
   if (group.ownerId !== caller.user._id) throw new AppError('permission_denied');
   await withRongCloudSync(
     deps,
     groupTarget(group._id),
-    () => markDismissed(deps, group),
+    () =>
+      markDismissed(
+        deps,
+        group,
+        buildNotice(deps, {
+          operation: 'Dismiss',
+          operator: personOf(people, caller.user._id),
+          groupName: group.name,
+        }),
+      ),
     (signal) => applyGroupMembers(deps, group._id, [], signal),
   );
   return { detail: SUCCESS_DETAIL };

@@ -1,6 +1,7 @@
 // Membership rules shared by every way in and out: seating a member safely against a racing dismiss or ban,
 // removing members with their count, and keeping exactly one owner among the members.
-import { type GroupDoc, groupBanId, membershipId } from '@groupchat/db';
+import { type GroupDoc, type GroupNoticeDoc, groupBanId, membershipId } from '@groupchat/db';
+import { queueNotices } from '../rongcloud/notices.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { releaseCode } from './face-to-face-code.ts';
@@ -17,7 +18,13 @@ export async function refuseBanned(deps: CoreDeps, groupId: number, userId: numb
  * withdraws: a dismissed group keeps no member, and a banned user never stays inside. The count goes up only while
  * the group is live, which is the re-check of the status in the same write.
  */
-export async function seatMember(deps: CoreDeps, group: GroupDoc, userId: number): Promise<AddOutcome> {
+export async function seatMember(
+  deps: CoreDeps,
+  group: GroupDoc,
+  userId: number,
+  /** The Add notice, queued by the count's write: a join withdrawn or already made queues nothing. */
+  notice?: GroupNoticeDoc,
+): Promise<AddOutcome> {
   const outcome = await takeSeat(deps, {
     groupId: group._id,
     userId,
@@ -26,21 +33,34 @@ export async function seatMember(deps: CoreDeps, group: GroupDoc, userId: number
   });
   if (outcome !== 'added') return outcome;
   const [counted, banned] = await Promise.all([
-    deps.db.groups.updateOne({ _id: group._id, status: 'live' }, { $inc: { memberCount: 1 } }),
+    deps.db.groups.updateOne(
+      { _id: group._id, status: 'live' },
+      { $inc: { memberCount: 1 }, ...withNotice(notice) },
+    ),
     deps.db.groupBans.exists({ _id: groupBanId(group._id, userId) }),
   ]);
   if (counted.matchedCount === 0 || banned) {
+    // A ban that raced the seat withdraws the Add notice with the count (unless a sender took it meanwhile).
+    const withdrawal = { $inc: { memberCount: -1 }, ...(notice ? { $pullAll: { notices: [notice] } } : {}) };
     await Promise.all([
       deps.db.memberships.deleteOne({ _id: membershipId(group._id, userId) }),
-      counted.matchedCount > 0 && deps.db.groups.updateOne({ _id: group._id }, { $inc: { memberCount: -1 } }),
+      counted.matchedCount > 0 && deps.db.groups.updateOne({ _id: group._id }, withdrawal),
     ]);
     throw new AppError(banned ? 'banned' : 'not_found');
   }
   return outcome;
 }
 
-/** Removes these users' memberships (those who are members); the count and the admin list follow. */
-export async function removeMembers(deps: CoreDeps, groupId: number, userIds: number[]): Promise<number> {
+/**
+ * Removes these users' memberships (those who are members); the count and the admin list follow, and the notice is
+ * queued by that same write, so only a removal that happened posts one.
+ */
+export async function removeMembers(
+  deps: CoreDeps,
+  groupId: number,
+  userIds: number[],
+  notice?: (removed: number) => GroupNoticeDoc | undefined,
+): Promise<number> {
   const ids = userIds.map((userId) => membershipId(groupId, userId));
   const { deletedCount } =
     ids.length === 1
@@ -53,7 +73,11 @@ export async function removeMembers(deps: CoreDeps, groupId: number, userIds: nu
   const group = await deps.db.groups
     .findOneAndUpdate(
       { _id: groupId },
-      { $inc: { memberCount: -deletedCount }, $pullAll: { adminIds: userIds } },
+      {
+        $inc: { memberCount: -deletedCount },
+        $pullAll: { adminIds: userIds },
+        ...withNotice(notice?.(deletedCount)),
+      },
       { returnDocument: 'after' },
     )
     .lean();
@@ -61,11 +85,12 @@ export async function removeMembers(deps: CoreDeps, groupId: number, userIds: nu
   return deletedCount;
 }
 
-export async function markDismissed(deps: CoreDeps, group: GroupDoc): Promise<void> {
+/** The Dismiss notice rides on the status write, so of two racing dismissals only the one that wins posts it. */
+export async function markDismissed(deps: CoreDeps, group: GroupDoc, notice?: GroupNoticeDoc): Promise<void> {
   const now = currentTime(deps);
   await deps.db.groups.updateOne(
     { _id: group._id, status: 'live' },
-    { $set: { status: 'dismissed', dismissedAt: now, updatedAt: now } },
+    { $set: { status: 'dismissed', dismissedAt: now, updatedAt: now }, ...withNotice(notice) },
   );
   await Promise.all([
     deps.db.memberships.deleteMany({ groupId: group._id }),
@@ -117,6 +142,8 @@ async function longestStanding(deps: CoreDeps, group: GroupDoc): Promise<number 
     .lean();
   return member?.userId;
 }
+
+const withNotice = (notice: GroupNoticeDoc | undefined) => (notice ? queueNotices(notice) : {});
 
 export async function touchActivity(deps: CoreDeps, groupId: number, userId: number): Promise<void> {
   await deps.db.memberships.updateOne(

@@ -9,9 +9,10 @@ import {
   SUCCESS_DETAIL,
   type TargetRequest,
 } from '@groupchat/contracts';
-import { membershipId } from '@groupchat/db';
+import { type GroupDoc, type GroupNoticeDoc, membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupChange } from '../rongcloud/apply.ts';
+import { buildNotice, loadPeople, personOf, queueNotices } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
@@ -33,6 +34,7 @@ export async function muteMember(
     input.minutes === undefined
       ? UNTIL_LIFTED
       : new Date(currentTime(deps).getTime() + input.minutes * 60_000);
+  const notice = await muteNotice(deps, caller, group, input.userid, input.minutes ?? null);
   await withRongCloudSync(
     deps,
     groupTarget(group._id),
@@ -42,6 +44,7 @@ export async function muteMember(
         { $set: { mutedUntil } },
       );
       if (matchedCount === 0) throw fieldError('userid', 'not_a_member');
+      await queueOnGroup(deps, group._id, notice);
     },
     (signal) => applyGroupChange(deps, group._id, { gags: [input.userid] }, signal),
   );
@@ -64,7 +67,14 @@ export async function unmuteMember(
   await withRongCloudSync(
     deps,
     groupTarget(group._id),
-    () => deps.db.memberships.updateOne({ _id: membership._id }, { $set: { mutedUntil: null } }),
+    async () => {
+      const notice = await muteNotice(deps, caller, group, input.userid, false);
+      const { modifiedCount } = await deps.db.memberships.updateOne(
+        { _id: membership._id, mutedUntil: { $ne: null } },
+        { $set: { mutedUntil: null } },
+      );
+      if (modifiedCount > 0) await queueOnGroup(deps, group._id, notice);
+    },
     (signal) => applyGroupChange(deps, group._id, { gags: [input.userid] }, signal),
   );
   return { detail: SUCCESS_DETAIL };
@@ -76,16 +86,52 @@ export async function setMuteAll(
   input: MuteAllRequest,
 ): Promise<Group> {
   const group = await findLiveGroup(deps, input.id);
-  const { role } = await requireRole(deps, group, caller.user._id, STAFF);
+  const [{ role }, people] = await Promise.all([
+    requireRole(deps, group, caller.user._id, STAFF),
+    loadPeople(deps, [caller.user._id]),
+  ]);
   const updated = await withRongCloudSync(
     deps,
     groupTarget(group._id),
     () =>
       updateLiveGroup(deps, {
         groupId: group._id,
-        update: { $set: { allMuted: input.enabled, updatedAt: currentTime(deps) } },
+        update: {
+          $set: { allMuted: input.enabled, updatedAt: currentTime(deps) },
+          ...queueNotices(
+            buildNotice(deps, {
+              operation: 'MuteAll',
+              operator: personOf(people, caller.user._id),
+              groupName: group.name,
+              detail: input.enabled,
+            }),
+          ),
+        },
       }),
     (signal) => applyGroupChange(deps, group._id, { muteAll: true }, signal),
   );
   return toGroup(updated, { viewerRole: role, media: deps.media, baseUrl: caller.baseUrl });
+}
+
+async function muteNotice(
+  deps: CoreDeps,
+  caller: SignedInCaller,
+  group: GroupDoc,
+  userId: number,
+  detail: number | null | false,
+) {
+  const people = await loadPeople(deps, [caller.user._id, userId]);
+  return buildNotice(deps, {
+    operation: 'Mute',
+    operator: personOf(people, caller.user._id),
+    targets: [personOf(people, userId)],
+    groupName: group.name,
+    detail,
+  });
+}
+
+// A member's mute lives in the membership, so its notice takes a second write, to the group, after the mute's own:
+// a crash between the two loses this notice (docs/rongcloud.md, "Limits").
+async function queueOnGroup(deps: CoreDeps, groupId: number, notice: GroupNoticeDoc) {
+  await deps.db.groups.updateOne({ _id: groupId }, queueNotices(notice));
 }

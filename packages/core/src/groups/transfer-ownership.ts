@@ -3,6 +3,7 @@
 import type { Group, TargetRequest } from '@groupchat/contracts';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupChange } from '../rongcloud/apply.ts';
+import { buildNotice, loadPeople, personOf, queueNotices } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
@@ -21,6 +22,13 @@ export async function transferOwnership(
   const group = await findLiveGroup(deps, input.id);
   if (group.ownerId !== callerId) throw new AppError('permission_denied');
   if (!(await isMember(deps, group._id, input.userid))) throw fieldError('userid', 'not_a_member');
+  const people = await loadPeople(deps, [callerId, input.userid]);
+  const notice = buildNotice(deps, {
+    operation: 'Transfer',
+    operator: personOf(people, callerId),
+    targets: [personOf(people, input.userid)],
+    groupName: group.name,
+  });
   const updated = await withRongCloudSync(
     deps,
     groupTarget(group._id),
@@ -33,6 +41,7 @@ export async function transferOwnership(
           update: {
             $set: { ownerId: input.userid, updatedAt: currentTime(deps) },
             $pull: { adminIds: input.userid },
+            ...queueNotices(notice),
           },
         },
         'permission_denied',

@@ -5,6 +5,7 @@ import type { GroupDoc } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { storeUploadedImage } from '../media/store-image.ts';
 import { applyGroupMembers } from '../rongcloud/apply.ts';
+import { buildNotice, loadPeople, type NoticeInput, personOf, queueNotices } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/outbox.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
@@ -20,16 +21,33 @@ export async function updateGroup(
 ): Promise<Group> {
   const groupId = input.id;
   const group = await findLiveGroup(deps, groupId);
-  const { role } = await requireRole(deps, group, caller.user._id, STAFF);
+  const [{ role }, people] = await Promise.all([
+    requireRole(deps, group, caller.user._id, STAFF),
+    loadPeople(deps, [caller.user._id]),
+  ]);
+  const operator = personOf(people, caller.user._id);
   const changes: Partial<GroupDoc> = { updatedAt: currentTime(deps) };
   if (input.name !== undefined) changes.name = input.name;
   if (input.announcement !== undefined) changes.announcement = input.announcement;
   if (input.cover) {
     changes.cover = await storeUploadedImage(deps, input.cover, { field: 'cover', folder: 'group' });
   }
-  const commit = () => updateLiveGroup(deps, { groupId, update: { $set: changes } });
+  const groupName = changes.name ?? group.name;
+  const said: NoticeInput[] = [];
+  const notice = (operation: NoticeInput['operation'], detail?: string) =>
+    said.push({ operation, operator, groupName, ...(detail === undefined ? {} : { detail }) });
+  if (input.name !== undefined && input.name !== group.name) notice('Rename');
+  if (input.cover) notice('Cover');
+  if (input.announcement !== undefined && input.announcement !== group.announcement) {
+    notice('Bulletin', input.announcement);
+  }
+  // The notices are queued by the update itself: an update refused (the group dismissed meanwhile) posts none.
+  const update = said.length
+    ? { $set: changes, ...queueNotices(...said.map((one) => buildNotice(deps, one))) }
+    : { $set: changes };
+  const commit = () => updateLiveGroup(deps, { groupId, update });
   const updated =
-    input.name !== undefined && input.name !== group.name
+    said.length > 0
       ? await withRongCloudSync(deps, groupTarget(groupId), commit, (signal) =>
           applyGroupMembers(deps, groupId, [], signal),
         )

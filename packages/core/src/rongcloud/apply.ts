@@ -8,6 +8,7 @@ import { currentTime } from '../shared/deps.ts';
 import { UNTIL_LIFTED } from '../shared/to-contract.ts';
 import { rongCloudProfileOf } from './profile.ts';
 import { rongCloudGroupId, rongCloudUserId } from './rongcloud-deps.ts';
+import { sendNotices } from './send-notices.ts';
 
 /** What a change touched: the users whose presence, gag or whitelist entry may differ, or the group's ban. */
 export interface GroupChange {
@@ -146,7 +147,8 @@ function staffOf(group: GroupDoc, members: Set<number>): number[] {
   return [group.ownerId, ...group.adminIds].filter((id) => members.has(id));
 }
 
-// join with a name also sets the name; a change without members to join sends the name on its own.
+// join with a name also sets the name; a change without members to join sends the name on its own. The group's
+// queued notices go between: an Add after its members are in, a Kicked or Quit before they leave.
 async function sendMembership(
   deps: CoreDeps,
   group: GroupDoc,
@@ -159,6 +161,7 @@ async function sendMembership(
   if (toJoin.length > 0)
     await client.group.join({ groupId, groupName: group.name, userIds: toJoin }, { signal });
   else await client.group.refresh({ groupId, groupName: group.name }, { signal });
+  await sendNotices(deps, group, signal);
   if (toQuit.length > 0) await client.group.quit({ groupId, userIds: toQuit }, { signal });
 }
 
@@ -237,8 +240,8 @@ async function clearWhitelist(deps: CoreDeps, groupId: string, signal: AbortSign
   if (listed.length > 0) await client.group.removeFromMuteWhitelist({ groupId, userIds: listed }, { signal });
 }
 
-// Pending groups count as absent: RongCloud must not know a group before it is live. RongCloud keeps a group's
-// ban and whitelist across a dismissal, so both are rolled back with it.
+// Pending groups count as absent: RongCloud must not know a group before it is live (and a pending group has no
+// notice). RongCloud keeps a group's ban and whitelist across a dismissal, so both are rolled back with it.
 async function dismissInRongCloud(
   deps: CoreDeps,
   groupId: number,
@@ -247,6 +250,8 @@ async function dismissInRongCloud(
 ) {
   const rcGroupId = rongCloudGroupId(deps.rongcloud, groupId);
   const { client } = deps.rongcloud;
+  // Before the members leave: the Dismiss notice, and whatever was queued before it, reaches them all.
+  if (group) await sendNotices(deps, group, signal);
   await client.group.dismiss({ groupId: rcGroupId, userId: rcUser(deps, group?.ownerId ?? 0) }, { signal });
   if (group?.allMuted) await client.group.unmuteAll({ groupIds: [rcGroupId] }, { signal });
   await clearWhitelist(deps, rcGroupId, signal);

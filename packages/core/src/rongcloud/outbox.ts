@@ -89,10 +89,23 @@ async function mirrorUnderLease(deps: CoreDeps, target: SyncTarget, mirror: Mirr
   return outcome === 'done';
 }
 
-export async function countOutOfStep(deps: CoreDeps): Promise<{ groups: number; users: number }> {
+/**
+ * Targets with pending events, and the notices waiting in those groups: a notice leaves its queue before its
+ * group's last event is cleared, so no group without events holds one.
+ */
+export async function countOutOfStep(
+  deps: CoreDeps,
+): Promise<{ groups: number; users: number; notices: number }> {
   const [groups, users] = await Promise.all([
     deps.db.rongCloudOutbox.distinct('targetId', { kind: 'group' }),
     deps.db.rongCloudOutbox.distinct('targetId', { kind: 'user' }),
   ]);
-  return { groups: groups.length, users: users.length };
+  const queued =
+    groups.length === 0
+      ? []
+      : await deps.db.groups
+          .find({ _id: { $in: groups } }, { notices: 1 })
+          .lean<Array<{ notices?: unknown[] }>>();
+  const notices = queued.reduce((sum, group) => sum + (group.notices?.length ?? 0), 0);
+  return { groups: groups.length, users: users.length, notices };
 }

@@ -1,5 +1,6 @@
 // How core reaches RongCloud: the client, the id prefix of this deployment, and the deadline of in-request calls.
 import type { RongCloudClient } from '@groupchat/rongcloud';
+import type { MessageRate } from './message-rate.ts';
 
 export interface RongCloudDeps {
   client: RongCloudClient;
@@ -22,6 +23,10 @@ export interface RongCloudDeps {
    * reading RongCloud's state, can be overtaken by the stale one.
    */
   lateApplyMs: number;
+  /** The RongCloud user id that in-chat notices come from (RONGCLOUD_SYSTEM_USER_ID behind the prefix). */
+  systemUserId: string;
+  /** This instance's share of RongCloud's group-message rate. */
+  messageRate: MessageRate;
 }
 
 export const rongCloudUserId = (deps: RongCloudDeps, userId: number) => `${deps.idPrefix}${userId}`;

@@ -1,6 +1,25 @@
 // Chat groups. Members live in `memberships`; the group keeps their count, changed only by atomic `$inc`s
 // (decision 0006) and recounted whenever the group is repaired (docs/data-model.md).
-import { type Connection, Schema } from 'mongoose';
+import { type Connection, Schema, type Types } from 'mongoose';
+
+/** An in-chat notice of a committed change, queued in commit order until RongCloud has it (docs/rongcloud.md). */
+export interface GroupNoticeDoc {
+  _id: Types.ObjectId;
+  operation: string;
+  operatorUserId: number;
+  operatorNickname: string;
+  targetUserIds: number[];
+  targetUserDisplayNames: string[];
+  /** The group's name after the change. */
+  targetGroupName: string;
+  /** The readable sentence. */
+  message: string;
+  at: Date;
+  /** Kicked: also sent to the removed users alone. */
+  directToTargets?: boolean;
+  /** Bulletin: the text of the announcement, posted by the operator mentioning everyone. */
+  announcement?: string;
+}
 
 export interface GroupDoc {
   _id: number;
@@ -29,6 +48,11 @@ export interface GroupDoc {
   /** pending until creation completes (invisible everywhere), then live, finally dismissed. */
   status: GroupStatus;
   dismissedAt: Date | null;
+  /**
+   * Notices not yet confirmed by RongCloud, in commit order: each is pushed by the very write that commits its
+   * change, and pulled by id once sent.
+   */
+  notices?: GroupNoticeDoc[];
 }
 
 export type GroupStatus = 'pending' | 'live' | 'dismissed';
@@ -49,6 +73,7 @@ const groupSchema = new Schema<GroupDoc>(
     updatedAt: { type: Date, required: true },
     status: { type: String, enum: ['pending', 'live', 'dismissed'], required: true },
     dismissedAt: { type: Date, default: null },
+    notices: { type: [Schema.Types.Mixed], default: undefined },
   },
   { versionKey: false },
 );

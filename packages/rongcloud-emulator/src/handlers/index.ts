@@ -8,6 +8,7 @@ import type { ApiHandler } from './handler.ts';
 import { createGroup, joinGroup } from './join-group.ts';
 import { listGagged } from './list-gagged.ts';
 import { addToWhitelist, queryWhitelist, removeFromWhitelist } from './mute-whitelist.ts';
+import { publishGroupMessage } from './publish-group-message.ts';
 import { queryBannedGroups } from './query-banned-groups.ts';
 import { queryGroupMembers } from './query-group-members.ts';
 import { queryUserGroups } from './query-user-groups.ts';
@@ -36,4 +37,5 @@ export const API_HANDLERS: Readonly<Record<ApiEndpoint, ApiHandler>> = {
   '/group/user/ban/whitelist/add.json': addToWhitelist,
   '/group/user/ban/whitelist/rollback.json': removeFromWhitelist,
   '/group/user/ban/whitelist/query.json': queryWhitelist,
+  '/message/group/publish.json': publishGroupMessage,
 };

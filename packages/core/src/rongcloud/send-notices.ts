@@ -1,0 +1,118 @@
+// Sends a group's queued notices to RongCloud, oldest first, under the group's lease (so no two instances
+// interleave one group's notices), then removes them from the queue. A crash between the two sends a notice again
+// on the next attempt: delivery is at least once, and the `noticeId` in `extra` lets a client drop the repeat.
+import type { GroupDoc, GroupNoticeDoc } from '@groupchat/db';
+import type { CoreDeps } from '../shared/deps.ts';
+import { joinNames } from './notices.ts';
+import { rongCloudGroupId, rongCloudUserId } from './rongcloud-deps.ts';
+
+/** RongCloud's UI kits list the targets of one notice; more than this is split. */
+export const MAX_TARGETS_PER_NOTICE = 50;
+/** Joins queued within this of the first of a run become one Add. */
+const COALESCE_WINDOW_MS = 1_000;
+
+export async function sendNotices(deps: CoreDeps, group: GroupDoc, signal: AbortSignal): Promise<void> {
+  const pending = group.notices ?? [];
+  if (pending.length === 0) return;
+  const sent: GroupNoticeDoc[] = [];
+  try {
+    for (const run of coalesce(pending)) {
+      const messages = messagesOf(deps, group._id, run.notice);
+      await deps.rongcloud.messageRate.take(messages.length, signal);
+      for (const message of messages) await deps.rongcloud.client.message.publishGroup(message, { signal });
+      sent.push(...run.merged);
+    }
+  } finally {
+    if (sent.length > 0) {
+      // By value, exactly as read: FerretDB 1.x's $pull takes no query, only values (docs/ferretdb.md).
+      await deps.db.groups.updateOne({ _id: group._id }, { $pullAll: { notices: sent } });
+    }
+  }
+}
+
+interface Run {
+  /** What is sent: the first notice of the run, naming every target of the run. */
+  notice: GroupNoticeDoc;
+  /** The queued notices it stands for. */
+  merged: GroupNoticeDoc[];
+}
+
+const isSelfJoin = (notice: GroupNoticeDoc) =>
+  notice.targetUserIds.length === 1 && notice.targetUserIds[0] === notice.operatorUserId;
+
+/** Consecutive Adds (joins on one's own, or pull-ins by one member) within about a second become one Add. */
+export function coalesce(pending: GroupNoticeDoc[]): Run[] {
+  const runs: Run[] = [];
+  for (const notice of pending) {
+    const last = runs.at(-1);
+    const first = last?.merged[0];
+    const joins =
+      last &&
+      first &&
+      notice.operation === 'Add' &&
+      first.operation === 'Add' &&
+      notice.at.getTime() - first.at.getTime() <= COALESCE_WINDOW_MS &&
+      last.notice.targetUserIds.length + notice.targetUserIds.length <= MAX_TARGETS_PER_NOTICE &&
+      ((isSelfJoin(first) && isSelfJoin(notice)) ||
+        (!isSelfJoin(first) && first.operatorUserId === notice.operatorUserId));
+    if (!joins) {
+      runs.push({ notice, merged: [notice] });
+      continue;
+    }
+    const targetUserIds = [...last.notice.targetUserIds, ...notice.targetUserIds];
+    const targetUserDisplayNames = [...last.notice.targetUserDisplayNames, ...notice.targetUserDisplayNames];
+    const names = joinNames(targetUserDisplayNames);
+    last.notice = {
+      ...last.notice,
+      targetUserIds,
+      targetUserDisplayNames,
+      targetGroupName: notice.targetGroupName,
+      message: isSelfJoin(first) ? `${names} 加入了群组` : `${first.operatorNickname} 邀请 ${names} 加入群组`,
+    };
+    last.merged.push(notice);
+  }
+  return runs;
+}
+
+type Publish = Parameters<CoreDeps['rongcloud']['client']['message']['publishGroup']>[0];
+
+function messagesOf(deps: CoreDeps, groupId: number, notice: GroupNoticeDoc): Publish[] {
+  const rc = (userId: number) => rongCloudUserId(deps.rongcloud, userId);
+  const groupIds = [rongCloudGroupId(deps.rongcloud, groupId)];
+  const extra = JSON.stringify({ noticeId: notice._id.toHexString() });
+  const content = {
+    operatorUserId: rc(notice.operatorUserId),
+    operation: notice.operation,
+    // RongCloud's kits parse `data` from text (iOS) or read it as a string (Android).
+    data: JSON.stringify({
+      operatorNickname: notice.operatorNickname,
+      targetUserIds: notice.targetUserIds.map(rc),
+      targetUserDisplayNames: notice.targetUserDisplayNames,
+      targetGroupName: notice.targetGroupName,
+      timestamp: notice.at.getTime(),
+    }),
+    message: notice.message,
+    extra,
+  };
+  const base = { fromUserId: deps.rongcloud.systemUserId, groupIds, objectName: 'RC:GrpNtf', content };
+  const messages: Publish[] = [base];
+  // Removed users may already be gone from RongCloud's group when a repair sends this: they get their own copy.
+  if (notice.directToTargets && notice.targetUserIds.length > 0) {
+    messages.push({ ...base, toUserIds: notice.targetUserIds.map(rc) });
+  }
+  if (notice.announcement) {
+    messages.push({
+      fromUserId: rc(notice.operatorUserId),
+      groupIds,
+      objectName: 'RC:TxtMsg',
+      content: {
+        content: `@所有人 ${notice.announcement}`,
+        mentionedInfo: { type: 1, userIdList: [] },
+        extra,
+      },
+      isMentioned: true,
+      isIncludeSender: true,
+    });
+  }
+  return messages;
+}
