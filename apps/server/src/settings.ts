@@ -38,6 +38,8 @@ export function settingsFrom(env: Env): {
         // A GIF costs about 90 ns of CPU per frame pixel here (composition and palette re-encoding): 2 million keep
         // one upload near 200 ms, where a 269-byte GIF of ten 1×1 frames on a 2000×2000 canvas took 3.4 s.
         maxAnimationPixels: 2_000_000,
+        // "About 200 ms of CPU per upload on this machine" (issue 14): a noisy 5 MiB WebP cost 1.2 s.
+        maxCpuMs: 200,
       },
     },
     app: {

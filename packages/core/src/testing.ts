@@ -31,6 +31,7 @@ export const TEST_SETTINGS: CoreSettings = {
     maxDimension: 512,
     maxInputPixels: 4_000_000,
     maxAnimationPixels: 2_000_000,
+    maxCpuMs: 200,
   },
 };
 

@@ -1,5 +1,5 @@
-// Adds our patch to a writable copy of FerretDB's source: the filter pushdown of pushdown.go (docs/decisions/0004)
-// and the write lock of writelock.go (docs/decisions/0006).
+// Adds our patch to a writable copy of FerretDB's source: the filter pushdown of pushdown.go (docs/decisions/0004),
+// the write lock of writelock.go (docs/decisions/0006) and the parent watch of parentwatch.go (docs/decisions/0007).
 // Node built-ins only: scripts/setup.mjs runs this before node_modules exists.
 
 import { createHash } from 'node:crypto';
@@ -66,6 +66,7 @@ export function applyPatch(sourceDir) {
     join(sourceDir, 'internal/backends/sqlite/groupchat_pushdown.go'),
   );
   copyFileSync(join(patchDir, 'writelock.go'), join(sourceDir, 'internal/handler/groupchat_writelock.go'));
+  copyFileSync(join(patchDir, 'parentwatch.go'), join(sourceDir, 'cmd/ferretdb/groupchat_parentwatch.go'));
 }
 
 /** Identifies this patch, so a changed patch gets a binary of its own (setup.mjs builds it, src/embedded.ts runs it). */

@@ -3,12 +3,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { canConnect, findFreePort, stopProcess } from '@groupchat/processes';
 // The same path scripts/setup.mjs builds to.
 import { ferretDbBinaryPath } from '../ferretdb-binary.mjs';
-
-const SUPERVISOR = fileURLToPath(new URL('./supervise.mjs', import.meta.url));
 
 export interface EmbeddedDatabaseOptions {
   /** Directory for the data files. */
@@ -41,13 +38,9 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
   const sqliteDir = join(options.dataDir, 'ferretdb');
   mkdirSync(sqliteDir, { recursive: true });
   const port = options.port ?? (await findFreePort());
-  // Through supervise.mjs, which stops FerretDB once our end of its stdin closes: however this process dies
-  // (SIGKILL and out-of-memory included), the database does not outlive it.
   const child = spawn(
-    process.execPath,
+    binary,
     [
-      SUPERVISOR,
-      binary,
       '--handler=sqlite',
       `--sqlite-url=file:${sqliteDir}/`,
       `--listen-addr=127.0.0.1:${port}`,
@@ -58,7 +51,7 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
       ...(options.disablePushdown ? ['--test-disable-pushdown'] : []),
     ],
     {
-      stdio: ['pipe', 'ignore', 'pipe'],
+      stdio: ['ignore', 'ignore', 'pipe'],
       // Decoding documents allocates heavily and Go's default GC target (100) collects constantly: 400 made a
       // count over 3,000 memberships about 25% faster for 30 MB more memory (docs/ferretdb.md).
       // The write lock is on unless this instance asks otherwise, whatever our environment says (decision 0006).
@@ -67,11 +60,12 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
         // biome-ignore lint/style/noProcessEnv: the child inherits our environment, as spawn does by default
         ...process.env,
         GROUPCHAT_FERRETDB_UNLOCKED_WRITES: options.unlockedWrites ? '1' : '',
+        // Our build stops once this process is no longer its parent, however we die (SIGKILL and the
+        // out-of-memory killer included), so the database never outlives us (decision 0007).
+        GROUPCHAT_FERRETDB_PARENT_PID: String(process.pid),
       },
     },
   );
-  // Nothing is ever written: the pipe's closing is the message. Unreferenced, so it does not keep us alive.
-  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

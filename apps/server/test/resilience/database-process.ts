@@ -62,14 +62,8 @@ function findFerretDbListeningOn(port: number): number | undefined {
   }
   for (const entry of entries) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The command name may hold spaces and parentheses: the fields we need follow its last ')'.
-      const parentPid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (!args.includes(`--listen-addr=127.0.0.1:${port}`)) continue;
-      // FerretDB itself, the child of its supervisor (packages/db/src/supervise.mjs, our child, same arguments):
-      // killing the supervisor instead would leave the database serving.
-      if (args[0] !== process.execPath && parentPid !== process.pid) return Number(entry);
+      if (args.includes(`--listen-addr=127.0.0.1:${port}`)) return Number(entry);
     } catch {
       // The process ended while we looked.
     }

@@ -1,7 +1,12 @@
 // The embedded database never outlives the service, however the service dies: SIGKILL (as the out-of-memory
-// killer or a crash leaves it) included. FerretDB runs under a supervisor that stops it when the pipe from the
-// service closes (packages/db/src/supervise.mjs).
-import { readdirSync, readFileSync } from 'node:fs';
+// killer or a crash leaves it) included. Our FerretDB build stops itself once the process named in
+// GROUPCHAT_FERRETDB_PARENT_PID is no longer its parent (packages/db/ferretdb/parentwatch.go, decision 0007).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ferretDbBinaryPath } from '@groupchat/db/ferretdb-binary';
+import { findFreePort } from '@groupchat/processes';
 import { afterAll, describe, expect, it } from 'vitest';
 import { killServices, startService } from './service-process.ts';
 
@@ -35,7 +40,7 @@ describe.runIf(process.platform === 'linux')('the embedded database', () => {
     const service = await startService({});
     const marker = `${service.dataDir}/ferretdb`;
     const running = processesNaming(marker);
-    expect(running.length, 'FerretDB (and its supervisor) run').toBeGreaterThan(0);
+    expect(running.length, 'FerretDB runs').toBe(1);
     expect((await fetch(`${service.url}/readyz`)).status).toBe(200);
 
     service.child.kill('SIGKILL');
@@ -45,4 +50,36 @@ describe.runIf(process.platform === 'linux')('the embedded database', () => {
     for (const pid of left) process.kill(pid, 'SIGKILL');
     expect(gone, `still running: ${left.join(', ')}`).toBe(true);
   }, 60_000);
+
+  // The parent may die between spawning FerretDB and FerretDB's first look: it then already has another parent.
+  it('stops at once when the parent it was given is not its parent', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'orphan-'));
+    try {
+      const port = await findFreePort();
+      const child = spawn(
+        ferretDbBinaryPath(),
+        [
+          '--handler=sqlite',
+          `--sqlite-url=file:${dataDir}/`,
+          `--listen-addr=127.0.0.1:${port}`,
+          `--state-dir=${dataDir}`,
+          '--debug-addr=-',
+          '--telemetry=disable',
+        ],
+        {
+          stdio: 'ignore',
+          env: { ...process.env, GROUPCHAT_FERRETDB_PARENT_PID: String(process.ppid) },
+        },
+      );
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const stopped = await Promise.race([
+        exited.then(() => true),
+        new Promise((r) => setTimeout(() => r(false), 5_000)),
+      ]);
+      if (!stopped) child.kill('SIGKILL');
+      expect(stopped, 'FerretDB stopped by itself').toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

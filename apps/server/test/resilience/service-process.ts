@@ -45,10 +45,13 @@ export function rongCloudEnv(emulatorUrl: string, appKey: string, appSecret: str
   return { RONGCLOUD_APP_KEY: appKey, RONGCLOUD_APP_SECRET: appSecret, RONGCLOUD_API_URL: emulatorUrl };
 }
 
-export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
+export async function startService(
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+): Promise<ServiceProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'resilience-service-'));
   dataDirs.push(dataDir);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'src/index.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: {
       PATH: process.env.PATH,

@@ -26,6 +26,8 @@ export interface CoreSettings {
     maxInputPixels: number;
     /** Frames × canvas pixels of a GIF or an animated WebP: each frame is composed on the canvas and re-encoded. */
     maxAnimationPixels: number;
+    /** Estimated CPU one upload may cost (process-image.ts): larger images are stored smaller, or refused. */
+    maxCpuMs: number;
   };
 }
 
