@@ -13,6 +13,8 @@ export type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 
 export type Locale = 'zh' | 'en';
 
+const MAX_BATCH_CALLS = 10;
+
 export interface GroupChatClientOptions {
   /** The service's origin, e.g. `https://chat.example.com` (no path). */
   url: string;
@@ -44,7 +46,16 @@ export function createGroupChatClient(options: GroupChatClientOptions): GroupCha
   const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
 
   const trpc = createTRPCClient<GroupChatRouter>({
-    links: [httpBatchLink({ url: `${origin}/trpc`, headers, fetch: fetchImpl })],
+    links: [
+      httpBatchLink({
+        url: `${origin}/trpc`,
+        headers,
+        fetch: fetchImpl,
+        // The service refuses a batch of more than 10 calls as a whole (apps/server's MAX_TRPC_BATCH); tRPC's
+        // default is unbounded, so a burst of parallel calls would fail together.
+        maxItems: MAX_BATCH_CALLS,
+      }),
+    ],
   });
   const rest = createFetchClient<paths>({ baseUrl: origin, fetch: fetchImpl });
   rest.use({
@@ -57,14 +68,17 @@ export function createGroupChatClient(options: GroupChatClientOptions): GroupCha
 }
 
 /**
- * A `bodySerializer` for the REST operations that take a file (`cover`, `avatar`): sends the body as
- * multipart/form-data, the only form that carries one.
+ * A `bodySerializer` that sends the body as multipart/form-data: needed for the REST operations that take a file
+ * (`cover`, `avatar`), accepted by every other.
  */
 export function multipart(body: object): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(body)) {
-    if (value === undefined || value === null) continue;
-    form.append(name, value instanceof Blob ? value : String(value));
+    // A list is the field repeated, as HTML forms (and the service, like Django REST Framework) read it.
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null) continue;
+      form.append(name, item instanceof Blob ? item : String(item));
+    }
   }
   return form;
 }
