@@ -10,6 +10,7 @@ const INTEGER_TEXT = /^\s*-?\d+\s*$/;
 // The rest of the query string travels into two links of every page; a longer one (the request line may be up to
 // 16 KiB) is left out of them rather than echoed, so an answer never grows with what a client pads its URL with.
 export const MAX_ECHOED_QUERY = 2048;
+const MAX_QUERY_PARAMETERS = 1000;
 
 /** The last value of a repeated parameter, as Django's QueryDict gives it. */
 const lastOf = (value: unknown) => (Array.isArray(value) ? value.at(-1) : value);
@@ -71,8 +72,15 @@ export function relinkPage<T>(output: T, search: string): T {
 // name like any other. Past the bound only the pagination parameters are kept.
 function groupedQuery(search: string): Map<string, string[]> {
   const grouped = new Map<string, string[]>();
-  for (const [name, value] of new URLSearchParams(search))
-    grouped.set(name, [...(grouped.get(name) ?? []), value]);
+  let read = 0;
+  for (const [name, value] of new URLSearchParams(search)) {
+    // Express's query parser reads the first 1000 parameters only; the links must not name one it ignored.
+    if (++read > MAX_QUERY_PARAMETERS) break;
+    const values = grouped.get(name);
+    // Appended in place: thousands of repetitions of one name cost a pass, not a copy each.
+    if (values) values.push(value);
+    else grouped.set(name, [value]);
+  }
   if (encode(grouped).length <= MAX_ECHOED_QUERY) return grouped;
   const pagination = new Map<string, string[]>();
   for (const name of ['page', 'page_size']) {
