@@ -3,8 +3,8 @@
 // remove_query_param). Which page numbers exist, and the page size used, are core's (shared/pagination.ts).
 import { MAX_PAGE_SIZE } from '@groupchat/contracts';
 
-// Python's int() on the text, as DRF reads both parameters (no signs, underscores or non-ASCII digits: no client
-// sends those, and they only widen what is accepted).
+// Python's int() on the text, as DRF reads both parameters: surrounding white space, a minus sign, leading zeros
+// (not int()'s `+`, underscores or non-ASCII digits: no client sends those, and they only widen what is accepted).
 const INTEGER_TEXT = /^\s*-?\d+\s*$/;
 
 // The rest of the query string travels into two links of every page; a longer one (the request line may be up to
