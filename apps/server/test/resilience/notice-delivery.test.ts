@@ -319,4 +319,43 @@ describe('notices: two instances, RongCloud down 20 s, one instance SIGKILLed mi
     expect(waitingAtKill).toBeGreaterThan(0);
     expect(Object.keys(statuses).sort()).toEqual(['200', '403']);
   }, 120_000);
+
+  it('names each of 30 parallel joins through both instances once, while RongCloud fails and recovers', async () => {
+    const [crew] = await registerCrews(live[0]!.service.url, 1, 30);
+    const { owner, guests } = crew!;
+    const created = await send(0, 'POST', '/api/im/group/', owner, { name: 'rush', code: '31415926' });
+    expect(created.status).toBe(201);
+    const groupId = (created.body as { id: number }).id;
+    // Every other publish fails at first: some runs are sent, some wait and are merged with later joins.
+    emulator.addFault({ endpoint: '/message/group/publish.json', count: 4, httpStatus: 500, code: 1000 });
+    const answers = await Promise.all(
+      guests.map((guest, i) =>
+        send(i, 'POST', `/api/im/group/${groupId}/invite/`, guest, { code: '31415926' }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(guests.map(() => 200));
+    await eventually(async () => {
+      const group = await db.groups.findById(groupId, { notices: 1 }).lean();
+      expect(group?.notices).toEqual([]);
+      expect(await db.rongCloudOutbox.countDocuments()).toBe(0);
+    }, 30_000);
+    const res = await fetch(`${emulator.url}/_emulator/groups/T${groupId}/messages`);
+    const adds = ((await res.json()) as Message[])
+      .filter((message) => message.content.operation === 'Add' && message.toUserIds === null)
+      .map(({ content }) => ({
+        extra: JSON.parse(content.extra!) as { noticeId: string; noticeIds: string[] },
+        targets: (JSON.parse(content.data!) as { targetUserIds: string[] }).targetUserIds,
+      }));
+    const seen = new Set<string>();
+    const named: string[] = [];
+    for (const { extra, targets } of adds) {
+      expect(targets).toHaveLength(extra.noticeIds.length);
+      for (const [i, id] of extra.noticeIds.entries()) {
+        if (!seen.has(id)) named.push(targets[i]!);
+        seen.add(id);
+      }
+    }
+    expect(named.sort()).toEqual(guests.map((guest) => `T${guest.id}`).sort());
+    expect(adds.length).toBeLessThan(guests.length);
+  }, 60_000);
 });
