@@ -1,6 +1,7 @@
 // Sends a group's queued notices to RongCloud, oldest first, under the group's lease (so no two instances
 // interleave one group's notices), then removes them from the queue. A crash between the two sends a notice again
-// on the next attempt: delivery is at least once, and the `noticeId` in `extra` lets a client drop the repeat.
+// on the next attempt, possibly merged with notices queued since: delivery is at least once, and `extra` names
+// every queued notice a message stands for, so a client drops a message only when it has seen all of them.
 import type { GroupDoc, GroupNoticeDoc } from '@groupchat/db';
 import type { CoreDeps } from '../shared/deps.ts';
 import { joinNames } from './notices.ts';
@@ -17,7 +18,7 @@ export async function sendNotices(deps: CoreDeps, group: GroupDoc, signal: Abort
   const sent: GroupNoticeDoc[] = [];
   try {
     for (const run of coalesce(pending)) {
-      const messages = messagesOf(deps, group._id, run.notice);
+      const messages = messagesOf(deps, group._id, run);
       await deps.rongcloud.messageRate.take(messages.length, signal);
       for (const message of messages) await deps.rongcloud.client.message.publishGroup(message, { signal });
       sent.push(...run.merged);
@@ -30,7 +31,7 @@ export async function sendNotices(deps: CoreDeps, group: GroupDoc, signal: Abort
   }
 }
 
-interface Run {
+export interface Run {
   /** What is sent: the first notice of the run, naming every target of the run. */
   notice: GroupNoticeDoc;
   /** The queued notices it stands for. */
@@ -39,6 +40,17 @@ interface Run {
 
 const isSelfJoin = (notice: GroupNoticeDoc) =>
   notice.targetUserIds.length === 1 && notice.targetUserIds[0] === notice.operatorUserId;
+
+/**
+ * What a message carries in `extra`. A run re-sent after a crash may have grown ([A] sent, then [A, B]), so the
+ * first id alone would make a client drop news it never had. `noticeIds` lists every queued notice merged in, and
+ * `noticeId`, the last of them, differs between any two runs of different content: runs from one queue start at
+ * the same notice and only ever grow at their end.
+ */
+export function noticeExtra(run: Run): { noticeId: string; noticeIds: string[] } {
+  const noticeIds = run.merged.map((notice) => notice._id.toHexString());
+  return { noticeId: noticeIds.at(-1)!, noticeIds };
+}
 
 /** Consecutive Adds (joins on one's own, or pull-ins by one member) within about a second become one Add. */
 export function coalesce(pending: GroupNoticeDoc[]): Run[] {
@@ -76,10 +88,11 @@ export function coalesce(pending: GroupNoticeDoc[]): Run[] {
 
 type Publish = Parameters<CoreDeps['rongcloud']['client']['message']['publishGroup']>[0];
 
-function messagesOf(deps: CoreDeps, groupId: number, notice: GroupNoticeDoc): Publish[] {
+function messagesOf(deps: CoreDeps, groupId: number, run: Run): Publish[] {
+  const { notice } = run;
   const rc = (userId: number) => rongCloudUserId(deps.rongcloud, userId);
   const groupIds = [rongCloudGroupId(deps.rongcloud, groupId)];
-  const extra = JSON.stringify({ noticeId: notice._id.toHexString() });
+  const extra = JSON.stringify(noticeExtra(run));
   const content = {
     operatorUserId: rc(notice.operatorUserId),
     operation: notice.operation,
