@@ -263,3 +263,59 @@ describe('RongCloud down', () => {
     ]);
   });
 });
+
+describe('a notice RongCloud refuses for good', () => {
+  it('is dropped and counted, and neither the next notices nor the members wait behind it', async () => {
+    const owner = await registerUser(server.url);
+    const group = await newGroup(owner);
+    const [first, second] = await Promise.all([registerUser(server.url), registerUser(server.url)]);
+    server.emulator.addFault({
+      endpoint: '/message/group/publish.json',
+      count: 1,
+      httpStatus: 400,
+      code: 1002,
+      errorMessage: 'content invalid',
+    });
+    expect((await call('POST', `/api/im/group/${group.id}/join/`, owner, { userid: first.id })).status).toBe(
+      200,
+    );
+    expect((await call('POST', `/api/im/group/${group.id}/join/`, owner, { userid: second.id })).status).toBe(
+      200,
+    );
+    const got = await eventually(async () => {
+      const list = await notices(group.id);
+      expect(list.at(-1)?.data.targetUserIds).toEqual([`T${second.id}`]);
+      return list;
+    }, 10_000);
+    expect(got.map((notice) => notice.operation)).toEqual(['Create', 'Add']);
+    const stored = await server.db.groups.findById(group.id).lean();
+    expect(stored?.notices ?? []).toEqual([]);
+    expect(stored?.noticesRefused).toBe(1);
+    expect(server.emulator.state.getGroup(`T${group.id}`)?.members).toEqual([
+      `T${owner.id}`,
+      `T${first.id}`,
+      `T${second.id}`,
+    ]);
+    expect((await (await fetch(`${server.url}/readyz`)).json()).noticesWaiting).toBe(0);
+  });
+
+  it('a credentials refusal (1004) keeps it queued until RongCloud accepts it', async () => {
+    const owner = await registerUser(server.url);
+    const group = await newGroup(owner);
+    const member = await registerUser(server.url);
+    server.emulator.addFault({ endpoint: '/message/group/publish.json', httpStatus: 401, code: 1004 });
+    try {
+      expect(
+        (await call('POST', `/api/im/group/${group.id}/join/`, owner, { userid: member.id })).status,
+      ).toBe(200);
+      const stored = await server.db.groups.findById(group.id).lean();
+      expect(stored?.notices).toHaveLength(1);
+      expect(stored?.noticesRefused).toBeUndefined();
+    } finally {
+      server.emulator.clearFaults();
+    }
+    await eventually(async () => {
+      expect((await notices(group.id)).at(-1)?.data.targetUserIds).toEqual([`T${member.id}`]);
+    }, 15_000);
+  });
+});

@@ -3,6 +3,7 @@
 // on the next attempt, possibly merged with notices queued since: delivery is at least once, and `extra` names
 // every queued notice a message stands for, so a client drops a message only when it has seen all of them.
 import type { GroupDoc, GroupNoticeDoc } from '@groupchat/db';
+import { RongCloudError } from '@groupchat/rongcloud';
 import type { CoreDeps } from '../shared/deps.ts';
 import { joinNames } from './notices.ts';
 import { rongCloudGroupId, rongCloudUserId } from './rongcloud-deps.ts';
@@ -16,20 +17,43 @@ export async function sendNotices(deps: CoreDeps, group: GroupDoc, signal: Abort
   const pending = group.notices ?? [];
   if (pending.length === 0) return;
   const sent: GroupNoticeDoc[] = [];
+  const refused: GroupNoticeDoc[] = [];
   try {
     for (const run of coalesce(pending)) {
       const messages = messagesOf(deps, group._id, run);
       await deps.rongcloud.messageRate.take(messages.length, signal);
-      for (const message of messages) await deps.rongcloud.client.message.publishGroup(message, { signal });
+      try {
+        for (const message of messages) await deps.rongcloud.client.message.publishGroup(message, { signal });
+      } catch (error) {
+        // Sent again it would be refused again, and every later notice and membership change of the group
+        // waits behind it: it is dropped and counted on the group instead.
+        if (!isRefusedForGood(error)) throw error;
+        refused.push(...run.merged);
+        continue;
+      }
       sent.push(...run.merged);
     }
   } finally {
-    if (sent.length > 0) {
+    if (sent.length + refused.length > 0) {
       // By value, exactly as read: FerretDB 1.x's $pull takes no query, only values (docs/ferretdb.md).
-      await deps.db.groups.updateOne({ _id: group._id }, { $pullAll: { notices: sent } });
+      await deps.db.groups.updateOne(
+        { _id: group._id },
+        {
+          $pullAll: { notices: [...sent, ...refused] },
+          ...(refused.length > 0 ? { $inc: { noticesRefused: refused.length } } : {}),
+        },
+      );
     }
   }
 }
+
+/**
+ * RongCloud's "parameter error" and "over the length limit" judge the message itself. Credentials, rate limits and
+ * server trouble answer other codes, and leave the notice queued.
+ */
+const REFUSED_FOR_GOOD: ReadonlySet<unknown> = new Set([1002, 1005]);
+const isRefusedForGood = (error: unknown) =>
+  error instanceof RongCloudError && !error.retryable && REFUSED_FOR_GOOD.has(error.code);
 
 export interface Run {
   /** What is sent: the first notice of the run, naming every target of the run. */

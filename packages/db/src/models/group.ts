@@ -53,6 +53,8 @@ export interface GroupDoc {
    * change, and pulled by id once sent.
    */
   notices?: GroupNoticeDoc[];
+  /** Notices RongCloud refused as malformed (never sendable), dropped so they do not hold up the rest. */
+  noticesRefused?: number;
 }
 
 export type GroupStatus = 'pending' | 'live' | 'dismissed';
@@ -74,6 +76,7 @@ const groupSchema = new Schema<GroupDoc>(
     status: { type: String, enum: ['pending', 'live', 'dismissed'], required: true },
     dismissedAt: { type: Date, default: null },
     notices: { type: [Schema.Types.Mixed], default: undefined },
+    noticesRefused: { type: Number, default: undefined },
   },
   { versionKey: false },
 );
