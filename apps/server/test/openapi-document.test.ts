@@ -69,6 +69,8 @@ describe('openapi.json', () => {
     for (const operation of operations) {
       expect(operation.responses, operation.operationId).toHaveProperty('503');
       expect(operation.responses, operation.operationId).toHaveProperty('405');
+      expect(operation.responses, operation.operationId).toHaveProperty('431');
+      expect(operation.responses, operation.operationId).toHaveProperty('500');
       if (operation.requestBody) expect(operation.responses, operation.operationId).toHaveProperty('415');
       if (operation.responses['429'])
         expect(operation.responses['429'].headers).toHaveProperty('Retry-After');

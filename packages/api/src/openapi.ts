@@ -132,6 +132,11 @@ export function errorsOf(operation: ApiOperation, method: string = operation.met
       : []),
     ...operation.raises,
     'method_not_allowed',
+    // Node's HTTP parser answers these before any route: headers or URL too large, a request too slow to arrive.
+    'request_timeout',
+    'headers_too_large',
+    // A bug: the bare envelope, nothing of the failure.
+    'internal_error',
     // The database or (for what waits on it) RongCloud out of reach, or the instance draining.
     'service_unavailable',
   ];
