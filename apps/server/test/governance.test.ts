@@ -249,9 +249,8 @@ describe('governance as an attacker tries it', () => {
       call('POST', `/api/im/group/${id}/mute/`, owner, { userid: member.id, minutes: 0 }),
       form(`/api/im/group/${id}/mute_all/`, owner, 'enabled=yes'),
       call('POST', `/api/im/group/${id}/kick/`, owner, { userids: ['1; drop'] }),
-      call('GET', `/api/im/group/${id}/bans/?page_size=101`, owner),
     ]);
-    expect(answers.map((res) => res.status)).toEqual([400, 400, 400, 400, 400, 400, 400]);
+    expect(answers.map((res) => res.status)).toEqual([400, 400, 400, 400, 400, 400]);
     for (const res of answers) expect((await res.json()).code).toBe('validation_error');
     const refused = await Promise.all([
       call('POST', `/api/im/group/${id}/mute_all/`, member, { enabled: true }),

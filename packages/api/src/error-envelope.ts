@@ -1,6 +1,13 @@
 // Turns any error (AppError, input validation, tRPC transport errors, database outages, bugs) into the envelope of
 // docs/api.md#errors, with its status and words from the contracts' one error table. Both transports use it.
-import { ERRORS, type ErrorCode, type ErrorEnvelope, MESSAGES, type MessageKey } from '@groupchat/contracts';
+import {
+  ERRORS,
+  type ErrorCode,
+  type ErrorEnvelope,
+  localizeFieldMessage,
+  MESSAGES,
+  type MessageKey,
+} from '@groupchat/contracts';
 import { AppError, isDatabaseUnreachable } from '@groupchat/core';
 import { TRPCError } from '@trpc/server';
 import { type core, ZodError, z } from 'zod';
@@ -103,22 +110,31 @@ export function toEnvelope(error: unknown, locale: Locale): EnvelopeWithStatus {
 
 const chinese = z.locales.zhCN();
 
-// Django REST Framework's shape: messages per top-level field, `non_field_errors` for the body as a whole.
+// Django REST Framework's shape: messages per top-level field, `non_field_errors` for the body as a whole. A value
+// of the wrong type gets that one message, as a DRF field stops at its type (zod may check a length beside it).
 function fieldsOf(error: ZodError, locale: Locale): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
+  const fields = new Map<string, string[]>();
+  const wrongType = new Set<string>();
   for (const issue of error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : 'non_field_errors';
-    const message = messageOf(issue, locale);
-    fields[field] = [...(fields[field] ?? []), message];
+    if (wrongType.has(field)) continue;
+    if (issue.code === 'invalid_type' && issue.path.length <= 1) {
+      wrongType.add(field);
+      fields.set(field, []);
+    }
+    fields.set(field, [...(fields.get(field) ?? []), messageOf(issue, locale)]);
   }
-  return fields;
+  return Object.fromEntries(fields);
 }
 
-// A custom issue may name a message of our table (contracts' humanText does); zod's own are translated.
+// A custom issue may name a message of our table (contracts' humanText does); DRF's messages (contracts' error
+// map) are written in the caller's language; what is left is zod's own, translated.
 function messageOf(issue: core.$ZodIssue, locale: Locale): string {
   const key =
     issue.code === 'custom' ? (issue.params as { message?: unknown } | undefined)?.message : undefined;
   if (typeof key === 'string' && key in MESSAGES) return MESSAGES[key as MessageKey][locale];
+  const drf = localizeFieldMessage(issue.message, locale);
+  if (drf !== undefined) return drf;
   return locale === 'en' ? issue.message : localizeChinese(issue);
 }
 

@@ -8,6 +8,7 @@ import {
   ERRORS,
   type ErrorCode,
   type ErrorEnvelope,
+  MAX_PAGE_SIZE,
   ZErrorEnvelope,
 } from '@groupchat/contracts';
 import { TRPCError } from '@trpc/server';
@@ -263,15 +264,15 @@ const ACCEPT_LANGUAGE: Parameter = {
   example: 'en',
 };
 
-// The pagination contract leaves its defaults to the service; the document states them.
-const PARAMETER_DEFAULTS: Record<string, unknown> = { page: 1, page_size: DEFAULT_PAGE_SIZE };
+// The pagination contract takes any integer, as Django REST Framework does: a page below 1 is a 404, a size out of
+// range falls back to the default or is capped. The document states the values that do what they say.
+const PARAMETER_LIMITS: Record<string, Schema> = {
+  page: { minimum: 1, default: 1 },
+  page_size: { minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+};
 
 function withLimits(parameter: Parameter): Parameter {
-  const fallback = PARAMETER_DEFAULTS[parameter.name];
-  const schema = {
-    ...parameter.schema,
-    ...(fallback !== undefined && parameter.schema.default === undefined ? { default: fallback } : {}),
-  };
+  const schema = { ...parameter.schema, ...PARAMETER_LIMITS[parameter.name] };
   addFieldExamples(schema, parameter.name);
   return { ...parameter, schema, example: sample(schema as never) };
 }

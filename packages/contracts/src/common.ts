@@ -12,15 +12,21 @@ export type GroupIdRequest = z.infer<typeof ZGroupIdRequest>;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
+// Django REST Framework's PageNumberPagination is lenient where it can be: a page number that names no page is a
+// 404 "Invalid page." (core's pagination, after authorization), a page size it cannot use falls back or is capped.
 export const ZPageQuery = z.object({
-  page: z.number().int().min(1).optional().describe('1-based page number (default 1)'),
+  page: z
+    .number()
+    .int()
+    .optional()
+    .describe('1-based page number (default 1); zero, negative or past the last page: 404 "Invalid page."'),
   page_size: z
     .number()
     .int()
-    .min(1)
-    .max(MAX_PAGE_SIZE)
     .optional()
-    .describe(`Items per page (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE})`),
+    .describe(
+      `Items per page (default ${DEFAULT_PAGE_SIZE}); above ${MAX_PAGE_SIZE} counts as ${MAX_PAGE_SIZE}, zero or negative as the default`,
+    ),
 });
 export type PageQuery = z.infer<typeof ZPageQuery>;
 

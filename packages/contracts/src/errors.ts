@@ -79,6 +79,18 @@ export const MESSAGES = {
   not_a_file: { zh: '提交的数据不是文件。', en: 'The submitted data was not a file.' },
   invalid_upload: { zh: '上传内容不符合要求。', en: 'The upload does not meet the requirements.' },
   invalid_page: { zh: '无效页面。', en: 'Invalid page.' },
+  token_header_empty: {
+    zh: '没有提供认证信息（认证令牌HTTP头无效）。',
+    en: 'Invalid token header. No credentials provided.',
+  },
+  token_header_spaces: {
+    zh: '认证令牌字符串不应该包含空格（无效的认证令牌HTTP头）。',
+    en: 'Invalid token header. Token string should not contain spaces.',
+  },
+  token_header_characters: {
+    zh: '无效的Token。Token字符串不能包含非法的字符。',
+    en: 'Invalid token header. Token string should not contain invalid characters.',
+  },
   kick_self: { zh: '不能将自己移出群组。', en: 'You cannot remove yourself; quit instead.' },
   not_a_member: { zh: '该用户不是群成员。', en: 'This user is not a member of the group.' },
   transfer_self: { zh: '您已是群主。', en: 'You are the owner already.' },

@@ -2,6 +2,7 @@
 export * from './accounts.ts';
 export * from './common.ts';
 export * from './errors.ts';
+export * from './field-messages.ts';
 export * from './groups.ts';
 export * from './invitations.ts';
 export * from './text.ts';

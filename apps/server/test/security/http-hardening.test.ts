@@ -278,8 +278,9 @@ describe('resource limits', () => {
     const at = (size: number) =>
       fetch(`${server.url}/api/im/group/?page_size=${size}`, { headers: user.auth });
     expect((await at(100)).status).toBe(200);
-    await expectEnvelope(await at(101), 400, 'validation_error');
-    await expectEnvelope(await at(1_000_000), 400, 'validation_error');
+    // Above 100 is read as 100 (Django REST Framework's max_page_size), not refused.
+    expect((await at(101)).status).toBe(200);
+    expect((await at(1_000_000)).status).toBe(200);
   });
 
   it('a user is in at most MAX_GROUPS_PER_USER groups, a group has at most MAX_MEMBERS_PER_GROUP members', async () => {

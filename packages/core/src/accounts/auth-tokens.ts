@@ -17,12 +17,32 @@ export async function revokeToken(deps: CoreDeps, token: string): Promise<void> 
   await deps.db.authTokens.deleteOne({ _id: hashToken(token) });
 }
 
-/** Parses `Authorization: Token …` (Django REST Framework) or `Bearer …`; undefined when absent. */
+// Django REST Framework's TokenAuthentication: the header split on ASCII white space as Python's bytes.split()
+// does; a first word other than our schemes is someone else's credentials (Basic, Digest, …) and leaves the
+// request anonymous, but a scheme of ours with no token, or with more than one word after it, is refused.
+const SCHEMES = new Set(['token', 'bearer']);
+const ASCII_SPACE = /[ \t\n\r\v\f]+/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The token of `Authorization: Token …` (DRF) or `Bearer …`; undefined when absent or in another scheme. */
 export function tokenFromAuthorizationHeader(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const match = /^(?:Token|Bearer)\s+(\S+)\s*$/i.exec(header.trim());
-  if (!match) throw new AppError('authentication_failed');
-  return match[1];
+  const words = (header ?? '').split(ASCII_SPACE).filter((word) => word !== '');
+  const [scheme, token] = words;
+  if (scheme === undefined || !SCHEMES.has(scheme.toLowerCase())) return undefined;
+  if (token === undefined) throw new AppError('authentication_failed', { detail: 'token_header_empty' });
+  if (words.length > 2) throw new AppError('authentication_failed', { detail: 'token_header_spaces' });
+  // Node hands header bytes over as Latin-1; DRF refuses those that are not UTF-8.
+  if (!isUtf8(token)) throw new AppError('authentication_failed', { detail: 'token_header_characters' });
+  return token;
+}
+
+function isUtf8(latin1: string): boolean {
+  try {
+    utf8.decode(Buffer.from(latin1, 'latin1'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,7 +1,6 @@
 // Per-target leases in MongoDB, so that among all instances exactly one talks to RongCloud about a target at a time.
-// A claim inserts the next epoch of the target's chain under a unique _id: concurrent claimers compute the same
-// epoch and exactly one insert succeeds; a claimer with a stale view computes an epoch that already exists and
-// fails. Releasing or backing off only updates the holder's own epoch. Old epochs are pruned long after they ended.
+// A claim takes the target's one lease document if it has expired, counting up its epoch; releasing or backing off
+// only updates the holder's own epoch, so a holder that overstayed its lease cannot release a successor's.
 import { isDuplicateKeyError } from '@groupchat/db';
 import { computeBackoffDelay } from '@groupchat/rongcloud';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
@@ -15,7 +14,6 @@ interface Lease {
 }
 
 const BACKOFF_HOLDER = 'backoff';
-const PRUNE_AFTER_MS = 10 * 60_000;
 
 /**
  * The one way to talk to RongCloud about a target: claim its lease, run `work`, then hold the target for a backoff
@@ -42,33 +40,26 @@ export async function runUnderLease<Outcome extends string>(
 }
 
 async function claimLease(deps: CoreDeps, target: SyncTarget, ttlMs: number): Promise<Lease | null> {
-  const { rongCloudLeases } = deps.db;
-  const key = leaseKey(target);
   const now = currentTime(deps);
-  const latest = await rongCloudLeases.findOne({ key }).sort({ epoch: -1 }).lean();
-  if (latest && latest.expiresAt > now) return null;
-  const epoch = (latest?.epoch ?? 0) + 1;
-  const failures = latest?.failures ?? 0;
   try {
-    await rongCloudLeases.create({
-      _id: `${key}#${epoch}`,
-      key,
-      epoch,
-      holder: deps.rongcloud.instanceId,
-      expiresAt: new Date(now.getTime() + ttlMs),
-      failures,
-    });
+    // Matches only an expired lease; a live one leaves the upsert to insert a second `_id`, which the unique
+    // `_id` refuses: of concurrent claimers exactly one gets the target, in one command.
+    const previous = await deps.db.rongCloudLeases
+      .findOneAndUpdate(
+        { _id: leaseKey(target), expiresAt: { $lte: now } },
+        {
+          $set: { holder: deps.rongcloud.instanceId, expiresAt: new Date(now.getTime() + ttlMs) },
+          $inc: { epoch: 1 },
+          $setOnInsert: { failures: 0 },
+        },
+        { upsert: true, returnDocument: 'before' },
+      )
+      .lean();
+    return { target, epoch: (previous?.epoch ?? 0) + 1, failures: previous?.failures ?? 0 };
   } catch (error) {
     if (isDuplicateKeyError(error)) return null;
     throw error;
   }
-  // Keep the previous epoch so a claimer that saw it can only collide; drop what ended long ago.
-  await rongCloudLeases.deleteMany({
-    key,
-    epoch: { $lt: epoch - 1 },
-    expiresAt: { $lt: new Date(now.getTime() - PRUNE_AFTER_MS) },
-  });
-  return { target, epoch, failures };
 }
 
 async function releaseLease(deps: CoreDeps, lease: Lease): Promise<void> {
@@ -87,7 +78,7 @@ async function holdForBackoff(deps: CoreDeps, lease: Lease, delayMs: number): Pr
 
 async function updateOwn(deps: CoreDeps, lease: Lease, changes: Record<string, unknown>) {
   await deps.db.rongCloudLeases.updateOne(
-    { _id: `${leaseKey(lease.target)}#${lease.epoch}`, holder: deps.rongcloud.instanceId },
+    { _id: leaseKey(lease.target), epoch: lease.epoch, holder: deps.rongcloud.instanceId },
     { $set: changes },
   );
 }

@@ -1,13 +1,12 @@
-// Who may talk to RongCloud about one group or user right now. Leases form a chain of epochs per target
-// (`group:42#7`): a claim inserts the next epoch under a unique _id, so of concurrent claimers exactly one wins, on
-// MongoDB and on FerretDB alike. Nothing is ever deleted to take over, which FerretDB could not do atomically.
+// Who may talk to RongCloud about one group or user right now: one document per target (`group:42`). A claim is
+// one conditional write, "take it if it has expired", which is atomic on MongoDB and on our FerretDB build
+// (decision 0006); the epoch tells a holder's own release from a later holder's.
 import { type Connection, Schema } from 'mongoose';
 
 export interface RongCloudLeaseDoc {
-  /** `${key}#${epoch}` */
-  _id: string;
   /** `${kind}:${id}` */
-  key: string;
+  _id: string;
+  /** Claims so far; a release or a backoff applies only to the epoch its holder claimed. */
   epoch: number;
   /** Instance id of the holder, or 'backoff' while waiting before the next attempt. */
   holder: string;
@@ -20,7 +19,6 @@ export interface RongCloudLeaseDoc {
 const leaseSchema = new Schema<RongCloudLeaseDoc>(
   {
     _id: String,
-    key: { type: String, required: true },
     epoch: { type: Number, required: true },
     holder: { type: String, required: true },
     expiresAt: { type: Date, required: true },
@@ -28,7 +26,6 @@ const leaseSchema = new Schema<RongCloudLeaseDoc>(
   },
   { versionKey: false },
 );
-leaseSchema.index({ key: 1, epoch: -1 });
 
 export const createRongCloudLeaseModel = (connection: Connection) =>
   connection.model<RongCloudLeaseDoc>('RongCloudLease', leaseSchema, 'rongcloud_leases');

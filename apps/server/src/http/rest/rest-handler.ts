@@ -10,8 +10,9 @@ import multer from 'multer';
 import { setRoute } from '../metrics.ts';
 import { contextFor, type HttpSettings } from '../request-context.ts';
 import { sendError } from '../send-error.ts';
+import { readPageParams, relinkPage } from './pagination.ts';
 import { buildRoutes, matchRoute, type RouteMatch } from './routes.ts';
-import { wireInputOf } from './wire-input.ts';
+import { hasField, wireInputOf } from './wire-input.ts';
 
 export interface RestSettings extends HttpSettings {
   maxUploadBytes: number;
@@ -28,6 +29,7 @@ export function createRestHandler(deps: CoreDeps, settings: RestSettings): Reque
   const operations = operationsOf();
   const routes = buildRoutes(operations);
   const inputOf = new Map(operations.map((operation) => [operation, wireInputOf(operation.input)]));
+  const paginated = new Set(operations.filter((operation) => hasField(operation.input, 'page')));
   const multipart = multer({
     storage: multer.memoryStorage(),
     limits: {
@@ -65,8 +67,14 @@ export function createRestHandler(deps: CoreDeps, settings: RestSettings): Reque
           operation.rest.fieldAliases,
         );
         const ctx = { ...contextFor(req, res, deps, settings), upload };
-        const output = await operation.call(ctx, inputOf.get(operation)!(raw));
-        res.status(successStatusOf(operation, output)).json(output);
+        const listing = paginated.has(operation);
+        const output = await operation.call(
+          ctx,
+          inputOf.get(operation)!(listing ? readPageParams(raw) : raw),
+        );
+        res
+          .status(successStatusOf(operation, output))
+          .json(listing ? relinkPage(output, searchOf(req)) : output);
       })
       .catch(fail);
   };
@@ -157,6 +165,11 @@ function queryOf(req: Request): Record<string, unknown> {
     query[key] = Array.isArray(value) && value.length === 1 ? value[0] : value;
   }
   return query;
+}
+
+function searchOf(req: Request): string {
+  const start = req.originalUrl.indexOf('?');
+  return start === -1 ? '' : req.originalUrl.slice(start + 1);
 }
 
 function paramsOf(match: RouteMatch): Record<string, string> {

@@ -22,6 +22,10 @@ export function wireInputOf(schema: ZodType | undefined): (raw: Record<string, u
   };
 }
 
+/** Whether the schema is an object with this top-level field. */
+export const hasField = (schema: ZodType | undefined, field: string) =>
+  Object.hasOwn(objectShapeOf(schema) ?? {}, field);
+
 function converterFor(schema: ZodType): Convert | undefined {
   const type = typeOf(unwrap(schema));
   if (type === 'number') return toNumber;
