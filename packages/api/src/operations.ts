@@ -5,7 +5,7 @@ import type { OpenApiMeta } from 'trpc-to-openapi';
 import type { ZodType } from 'zod';
 import type { ApiContext } from './context.ts';
 import { type AppRouter, appRouter, createCaller } from './router.ts';
-import type { ProcedureMeta, RestAdapter } from './trpc.ts';
+import type { Access, ProcedureMeta, Raised, RestAdapter } from './trpc.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -17,6 +17,10 @@ export interface Operation {
   method: HttpMethod;
   path: string;
   rest: RestAdapter;
+  /** Who may call it: anyone (credentials unread), anyone with an optional token, or signed-in users only. */
+  access: Access;
+  /** The domain errors its services raise (the transport's own are added by the OpenAPI document). */
+  raises: Raised[];
   /** The procedure's input schema; undefined for procedures without input. */
   input: ZodType | undefined;
   /** Runs the procedure as its own caller would, through every middleware. */
@@ -43,6 +47,8 @@ export function operationsOf(router: AppRouter = appRouter): Operation[] {
         method: openapi.method,
         path: openapi.path,
         rest: definition.meta?.rest ?? {},
+        access: definition.meta?.access ?? 'public',
+        raises: definition.meta?.raises ?? [],
         input: definition.inputs[0],
         call: (ctx: ApiContext, input: unknown) => {
           let target: unknown = createCaller(ctx);

@@ -1,5 +1,6 @@
 // The one initTRPC of the project, the procedure builders everything else uses, and tRPC's error mapping: every
 // failure leaves a procedure as a TRPCError whose code matches its HTTP status, with the envelope in its data.
+import type { ErrorCode } from '@groupchat/contracts';
 import { anonymousCaller, identifyCaller, requireSignedIn } from '@groupchat/core';
 import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
@@ -20,8 +21,22 @@ export type RestAdapter = {
   fieldAliases?: Record<string, string>;
 };
 
+/** Who may call: set by the procedure builders below, read by the OpenAPI document for `security` and 401. */
+export type Access = 'public' | 'optional' | 'required';
+
+/** An AppError code a procedure's services raise, with the status when the code's own is not the one it answers. */
+export type Raised = ErrorCode | { code: ErrorCode; status: number };
+
 // A type alias, not an interface: trpc-to-openapi needs metas assignable to Record<string, unknown>.
-export type ProcedureMeta = { rest?: RestAdapter };
+export type ProcedureMeta = {
+  rest?: RestAdapter;
+  access?: Access;
+  /**
+   * The domain errors the procedure's services raise. What every request can meet (validation, credentials, body
+   * parsing, outages) is added by the OpenAPI document from the procedure's access and method, not listed here.
+   */
+  raises?: Raised[];
+};
 
 const t = initTRPC
   .context<ApiContext>()
@@ -50,16 +65,18 @@ const mapErrors = t.middleware(async ({ next }) => {
 const base = t.procedure.use(mapErrors);
 
 /** Anyone; credentials are not even read. */
-export const publicProcedure = base.use(({ ctx, next }) =>
-  next({ ctx: { caller: anonymousCaller(ctx.baseUrl) } }),
-);
+export const publicProcedure = base
+  .meta({ access: 'public' })
+  .use(({ ctx, next }) => next({ ctx: { caller: anonymousCaller(ctx.baseUrl) } }));
 
 /** Anyone; a valid token identifies the caller, an invalid one is refused (as Django REST Framework does). */
-export const optionalUserProcedure = base.use(async ({ ctx, next }) =>
-  next({ ctx: { caller: ctx.knownCaller ?? (await identifyCaller(ctx.deps, ctx)) } }),
-);
+export const optionalUserProcedure = base
+  .meta({ access: 'optional' })
+  .use(async ({ ctx, next }) =>
+    next({ ctx: { caller: ctx.knownCaller ?? (await identifyCaller(ctx.deps, ctx)) } }),
+  );
 
-export const authedProcedure = base.use(async ({ ctx, next }) => {
+export const authedProcedure = base.meta({ access: 'required' }).use(async ({ ctx, next }) => {
   const caller = ctx.knownCaller ?? (await identifyCaller(ctx.deps, ctx));
   return next({ ctx: { caller: requireSignedIn(caller) } });
 });

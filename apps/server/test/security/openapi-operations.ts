@@ -50,7 +50,10 @@ export function documentedOperations(): Operation[] {
         queryParams: parameters.filter((p) => p.in === 'query').map((p) => p.name),
         bodyFields: [...new Set(properties.map(([name]) => name))],
         ...(fileField ? { fileField } : {}),
-        authenticated: (operation.security ?? []).length > 0,
+        // `{}` among the alternatives is anonymous access: the token is optional.
+        authenticated:
+          (operation.security ?? []).length > 0 &&
+          !(operation.security ?? []).some((scheme) => Object.keys(scheme as object).length === 0),
       };
     }),
   );

@@ -12,8 +12,8 @@ export const getImTokenProcedure = authedProcedure
       description:
         'The token is cached and reused until the RongCloud credentials change; `renew=true` asks RongCloud for a ' +
         'new one (older tokens stay valid). 503 when RongCloud cannot be reached and no token is cached.',
-      errorResponses: [400, 401, 503],
     },
+    raises: ['service_unavailable'],
   })
   .input(ZGetImTokenRequest)
   .output(ZImToken)

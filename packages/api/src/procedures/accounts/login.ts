@@ -14,6 +14,7 @@ export const loginProcedure = publicProcedure
       contentTypes: FORM_CONTENT_TYPES,
       protect: false,
     },
+    raises: ['invalid_credentials', 'throttled'],
   })
   .input(ZLoginRequest)
   .output(ZLoginResponse)

@@ -13,8 +13,8 @@ export const addAdminProcedure = authedProcedure
       description:
         'At most `MAX_ADMINS_PER_GROUP` admins (default 10): one more answers 409 `too_many_admins`.',
       contentTypes: FORM_CONTENT_TYPES,
-      errorResponses: [400, 401, 403, 404, 409],
     },
+    raises: ['permission_denied', 'not_found', 'too_many_admins'],
   })
   .input(ZAddAdminRequest)
   .output(ZUserIdResponse)

@@ -15,8 +15,8 @@ export const addMemberProcedure = authedProcedure
         'who asked for approval is not added: the answer is 202 with the id of the pending `invitation` they ' +
         'may accept (the same one again while it is pending). Throttled per caller (429 with Retry-After).',
       contentTypes: FORM_CONTENT_TYPES,
-      errorResponses: [400, 401, 403, 404, 409, 429],
     },
+    raises: ['permission_denied', 'banned', 'not_found', 'group_full', 'too_many_groups', 'throttled'],
     rest: { acceptedWhen: 'invitation' },
   })
   .input(ZAddMemberRequest)

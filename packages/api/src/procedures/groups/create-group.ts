@@ -12,6 +12,7 @@ export const createGroupProcedure = authedProcedure
       summary: 'Create a group; the caller becomes owner and first member',
       contentTypes: UPLOAD_CONTENT_TYPES,
     },
+    raises: ['code_taken', 'throttled'],
     rest: {
       successStatus: 201,
       upload: { field: 'cover', description: 'Cover image (multipart): JPEG, PNG, WebP or GIF' },

@@ -10,8 +10,8 @@ export const dismissGroupProcedure = authedProcedure
       tags: ['groups'],
       summary: 'The owner dismisses the group',
       description: 'A dismissed group answers 404 everywhere and frees its face-to-face code.',
-      errorResponses: [401, 403, 404],
     },
+    raises: ['permission_denied', 'not_found'],
     // The legacy app dismisses with a GET; DELETE is what REST clients reach for.
     rest: { aliases: ['GET', 'DELETE'] },
   })

@@ -14,8 +14,16 @@ export const joinByCodeProcedure = authedProcedure
         'Refused with `code_invalid` for a wrong code (throttled per user and group: 429 with Retry-After) and ' +
         '`code_expired` once the code is no longer active.',
       contentTypes: FORM_CONTENT_TYPES,
-      errorResponses: [400, 401, 404, 409, 429],
     },
+    raises: [
+      'code_invalid',
+      'code_expired',
+      'banned',
+      'not_found',
+      'group_full',
+      'too_many_groups',
+      'throttled',
+    ],
   })
   .input(ZJoinByCodeRequest)
   .output(ZGroup)

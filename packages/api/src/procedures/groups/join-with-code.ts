@@ -13,8 +13,15 @@ export const joinWithCodeProcedure = authedProcedure
         'The rules of `invite`: 403 `banned`, 400 `code_expired`, 409 `group_full` or `too_many_groups`; 404 ' +
         "`code_invalid` when no live group has this code. Spends the caller's code-failure budget like a wrong " +
         'code unless the code finds the group (429 with Retry-After past it).',
-      errorResponses: [400, 401, 403, 404, 409, 429],
     },
+    raises: [
+      'code_expired',
+      'banned',
+      { code: 'code_invalid', status: 404 },
+      'group_full',
+      'too_many_groups',
+      'throttled',
+    ],
   })
   .input(ZCodeRequest)
   .output(ZGroup)

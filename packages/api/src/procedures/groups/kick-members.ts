@@ -15,8 +15,8 @@ export const kickMembersProcedure = authedProcedure
         'members are skipped. With `block` the removed members are also banned. `userids` is a JSON array or a ' +
         'repeated form field; `userid` alone is accepted too.',
       contentTypes: FORM_CONTENT_TYPES,
-      errorResponses: [400, 401, 403, 404],
     },
+    raises: ['permission_denied', 'not_found'],
     rest: { fieldAliases: { userid: 'userids' } },
   })
   .input(ZKickRequest)

@@ -9,8 +9,8 @@ export const listBansProcedure = authedProcedure
       path: '/api/im/group/{id}/bans',
       tags: ['groups'],
       summary: 'Users banned from the group, newest first (owner and admins)',
-      errorResponses: [400, 401, 403, 404],
     },
+    raises: ['permission_denied', 'not_found'],
   })
   .input(ZListBansRequest)
   .output(pageOf(ZBan))

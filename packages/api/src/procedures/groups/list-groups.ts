@@ -10,6 +10,7 @@ export const listGroupsProcedure = authedProcedure
       tags: ['groups'],
       summary: "The caller's groups, most recent activity first",
     },
+    raises: ['not_found'],
   })
   .input(ZListGroupsRequest)
   .output(pageOf(ZGroup))

@@ -9,8 +9,8 @@ export const listMembersProcedure = authedProcedure
       path: '/api/im/group/{id}/users',
       tags: ['groups'],
       summary: 'Members of the group, owner first, then by join time (members only)',
-      errorResponses: [400, 401, 403, 404],
     },
+    raises: ['permission_denied', 'not_found'],
   })
   .input(ZListMembersRequest)
   .output(pageOf(ZMember))

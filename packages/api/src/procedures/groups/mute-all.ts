@@ -12,8 +12,8 @@ export const muteAllProcedure = authedProcedure
       summary:
         'The owner or an admin mutes the whole group (only the owner and admins may speak) or lifts it',
       contentTypes: FORM_CONTENT_TYPES,
-      errorResponses: [400, 401, 403, 404],
     },
+    raises: ['permission_denied', 'not_found'],
   })
   .input(ZMuteAllRequest)
   .output(ZGroup)

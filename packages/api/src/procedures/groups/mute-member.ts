@@ -12,8 +12,8 @@ export const muteMemberProcedure = authedProcedure
       summary: 'The owner or an admin mutes a member of lower rank in the chat',
       description: 'For `minutes` (1–43,200), or until lifted when absent; a second mute replaces the first.',
       contentTypes: FORM_CONTENT_TYPES,
-      errorResponses: [400, 401, 403, 404],
     },
+    raises: ['permission_denied', 'not_found'],
   })
   .input(ZMuteRequest)
   .output(ZMuteResponse)

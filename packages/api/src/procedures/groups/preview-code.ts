@@ -13,8 +13,8 @@ export const previewCodeProcedure = authedProcedure
         "404 `code_invalid` when no live group's active code it is. Every lookup spends the caller's code-failure " +
         'budget across groups before the code is read, and a hit gives it back: past the budget, 429 whether or ' +
         'not the code exists.',
-      errorResponses: [400, 401, 404, 429],
     },
+    raises: [{ code: 'code_invalid', status: 404 }, 'throttled'],
   })
   .input(ZCodeRequest)
   .output(ZCodePreview)

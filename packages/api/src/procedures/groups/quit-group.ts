@@ -12,8 +12,8 @@ export const quitGroupProcedure = authedProcedure
       description:
         'When the owner leaves, the longest-standing member becomes owner; when the last member leaves, the group is ' +
         'dismissed.',
-      errorResponses: [401, 403, 404],
     },
+    raises: ['permission_denied', 'not_found'],
     // The legacy app leaves with a GET.
     rest: { aliases: ['GET'] },
   })

@@ -9,8 +9,8 @@ export const removeAdminProcedure = authedProcedure
       path: '/api/im/group/{id}/admins/{userid}',
       tags: ['groups'],
       summary: 'The owner makes an admin an ordinary member again (idempotent)',
-      errorResponses: [401, 403, 404],
     },
+    raises: ['permission_denied', 'not_found'],
   })
   .input(ZRemoveAdminRequest)
   .output(ZDetail)

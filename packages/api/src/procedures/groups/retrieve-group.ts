@@ -11,6 +11,7 @@ export const retrieveGroupProcedure = optionalUserProcedure
       summary: 'Group details; anyone may ask, the code is shown to members only',
       protect: false,
     },
+    raises: ['not_found'],
   })
   .input(ZRetrieveGroupRequest)
   .output(ZGroup)

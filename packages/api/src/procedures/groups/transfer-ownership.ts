@@ -11,8 +11,8 @@ export const transferOwnershipProcedure = authedProcedure
       tags: ['groups'],
       summary: 'The owner hands the group to another member and becomes an ordinary member',
       contentTypes: FORM_CONTENT_TYPES,
-      errorResponses: [400, 401, 403, 404],
     },
+    raises: ['permission_denied', 'not_found'],
   })
   .input(ZTransferRequest)
   .output(ZGroup)

@@ -9,8 +9,8 @@ export const unbanUserProcedure = authedProcedure
       path: '/api/im/group/{id}/bans/{userid}',
       tags: ['groups'],
       summary: 'The owner or an admin lifts a ban (idempotent)',
-      errorResponses: [401, 403, 404],
     },
+    raises: ['permission_denied', 'not_found'],
   })
   .input(ZUnbanRequest)
   .output(ZDetail)

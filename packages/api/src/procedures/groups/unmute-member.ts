@@ -9,8 +9,8 @@ export const unmuteMemberProcedure = authedProcedure
       path: '/api/im/group/{id}/mute/{userid}',
       tags: ['groups'],
       summary: 'The owner or an admin lifts a mute (idempotent)',
-      errorResponses: [401, 403, 404],
     },
+    raises: ['permission_denied', 'not_found'],
   })
   .input(ZUnmuteRequest)
   .output(ZDetail)

@@ -11,8 +11,8 @@ export const updateGroupProcedure = authedProcedure
       tags: ['groups'],
       summary: 'The owner or an admin renames the group, changes its cover or sets its announcement',
       contentTypes: UPLOAD_CONTENT_TYPES,
-      errorResponses: [400, 401, 403, 404, 413, 415],
     },
+    raises: ['permission_denied', 'not_found'],
     rest: { upload: { field: 'cover', description: 'New cover image (multipart): JPEG, PNG, WebP or GIF' } },
   })
   .input(ZUpdateGroupRequest)

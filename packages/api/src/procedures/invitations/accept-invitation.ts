@@ -12,8 +12,8 @@ export const acceptInvitationProcedure = authedProcedure
       description:
         "The group's rules apply: 403 `banned`, 409 `group_full` or `too_many_groups`; 404 for a dismissed " +
         "group, a lapsed invitation or anyone else's.",
-      errorResponses: [400, 401, 403, 404, 409],
     },
+    raises: ['banned', 'not_found', 'group_full', 'too_many_groups'],
   })
   .input(ZInvitationIdRequest)
   .output(ZGroup)

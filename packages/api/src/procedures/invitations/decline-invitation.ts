@@ -10,8 +10,8 @@ export const declineInvitationProcedure = authedProcedure
       tags: ['invitations'],
       summary: 'The invitee drops an invitation',
       description: "404 for a lapsed invitation or anyone else's.",
-      errorResponses: [400, 401, 404],
     },
+    raises: ['not_found'],
   })
   .input(ZInvitationIdRequest)
   .output(ZDetail)

@@ -10,8 +10,8 @@ export const listInvitationsProcedure = authedProcedure
       tags: ['invitations'],
       summary: "The caller's pending invitations, newest first",
       description: 'Invitations lapse 7 days after they were sent and vanish when their group is dismissed.',
-      errorResponses: [400, 401, 404],
     },
+    raises: ['not_found'],
   })
   .input(ZListInvitationsRequest)
   .output(pageOf(ZInvitation))
