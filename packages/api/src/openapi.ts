@@ -65,7 +65,7 @@ const ERROR_DESCRIPTIONS: Record<string, string> = {
   415: 'Unsupported content type or not an image',
   429: 'Throttled; retry after `Retry-After` seconds',
   500: 'Unexpected error (never with internals)',
-  503: 'Database unavailable; retry later',
+  503: 'Database or media store unavailable; retry after `Retry-After` seconds',
 };
 
 function rewriteOperation(documented: DocumentedOperation, operation: ApiOperation) {

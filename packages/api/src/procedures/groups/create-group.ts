@@ -11,6 +11,8 @@ export const createGroupProcedure = authedProcedure
       tags: ['groups'],
       summary: 'Create a group; the caller becomes owner and first member',
       contentTypes: UPLOAD_CONTENT_TYPES,
+      // 503: the media store (MEDIA_STORE=s3) could not take the cover; no group was created.
+      errorResponses: [400, 401, 403, 413, 415, 500, 503],
     },
     rest: {
       successStatus: 201,

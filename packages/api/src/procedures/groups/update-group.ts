@@ -11,7 +11,7 @@ export const updateGroupProcedure = authedProcedure
       tags: ['groups'],
       summary: 'The owner or an admin renames the group, changes its cover or sets its announcement',
       contentTypes: UPLOAD_CONTENT_TYPES,
-      errorResponses: [400, 401, 403, 404, 413, 415],
+      errorResponses: [400, 401, 403, 404, 413, 415, 503],
     },
     rest: { upload: { field: 'cover', description: 'New cover image (multipart): JPEG, PNG, WebP or GIF' } },
   })
