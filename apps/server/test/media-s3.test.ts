@@ -47,6 +47,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  // The instances share a database they were given, so neither drops it.
+  await a?.db.connection.dropDatabase();
   await a?.close();
   await b?.close();
   await s3?.stop();
