@@ -11,6 +11,7 @@ import { findFreePort } from '@groupchat/processes';
 import { type RunningS3Server, startS3Server } from '@groupchat/s3-server';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSecurityServer } from './security/security-server.ts';
 import { registerUser, startTestServer, type TestServer } from './test-server.ts';
 
 const BUCKET = 'groupchat-media';
@@ -67,7 +68,7 @@ function coverForm(name: string, file: Buffer) {
   return form;
 }
 
-async function createGroup(server: TestServer, owner: { auth: object }, cover?: Buffer) {
+async function createGroup(server: { url: string }, owner: { auth: object }, cover?: Buffer) {
   const form = cover ? coverForm('s3 group', cover) : undefined;
   return fetch(`${server.url}/api/im/group/`, {
     method: 'POST',
@@ -256,6 +257,31 @@ describe('MEDIA_STORE=s3 with the bucket unreachable', () => {
       await hung.close();
       silent.close();
     }
+  });
+
+  it('logs neither the S3 secret nor a signature, in success or in failure', async () => {
+    const nowhere = await findFreePort();
+    const logged: string[] = [];
+    for (const endpoint of [s3.endpoint, `http://127.0.0.1:${nowhere}`]) {
+      const server = await startSecurityServer({
+        captureLogs: true,
+        env: s3Env({ ...s3, endpoint } as RunningS3Server, { LOG_LEVEL: 'trace' }),
+      });
+      try {
+        const owner = await registerUser(server.url);
+        const res = await createGroup(server, owner, await photo());
+        expect(res.status).toBe(endpoint === s3.endpoint ? 201 : 503);
+        if (res.status === 201) expect((await fetch((await res.json()).cover)).status).toBe(200);
+        await fetch(`${server.url}/readyz`);
+        logged.push(server.logText());
+      } finally {
+        await server.close();
+      }
+    }
+    const text = logged.join('');
+    expect(text).toContain('request failed');
+    expect(text).not.toContain(s3.secretAccessKey);
+    expect(text).not.toMatch(/Signature=|AWS4-HMAC-SHA256/);
   });
 
   it('keeps the old cover when a new one cannot be stored, and recovers when S3 is back', async () => {
