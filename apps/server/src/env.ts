@@ -24,6 +24,8 @@ const ZEnv = z
     MEDIA_STORE: z.enum(['local', 's3']).default('local'),
     MEDIA_PUBLIC_BASE_URL: z
       .url({ protocol: /^https?$/ })
+      // Keys are appended after a slash: a query or fragment would swallow them.
+      .refine((url) => !/[?#]/.test(url), { error: 'an origin and path only, without ? or #' })
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
     S3_ENDPOINT: z

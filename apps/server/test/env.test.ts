@@ -77,6 +77,9 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ MEDIA_PUBLIC_BASE_URL: 'https://cdn.example.com' })).toThrow(
       /MEDIA_PUBLIC_BASE_URL: only with MEDIA_STORE=s3/,
     );
+    expect(() => loadEnv({ ...s3, MEDIA_PUBLIC_BASE_URL: 'https://cdn.example.com/?v=1' })).toThrow(
+      /MEDIA_PUBLIC_BASE_URL: an origin and path only/,
+    );
     expect(
       loadEnv({ ...s3, MEDIA_PUBLIC_BASE_URL: 'https://cdn.example.com/m/' }).MEDIA_PUBLIC_BASE_URL,
     ).toBe('https://cdn.example.com/m');
