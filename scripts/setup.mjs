@@ -1,4 +1,5 @@
-// Brings a fresh clone (or a stale one) to runnable: npm dependencies and the embedded FerretDB binary.
+// Brings a fresh clone (or a stale one) to runnable: npm dependencies, the embedded FerretDB binary and the
+// versitygw binary (the S3-compatible server the media tests store into).
 // Runs before node_modules exists, so it uses Node built-ins only. A second run installs nothing.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,6 +20,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyPatch } from '../packages/db/ferretdb/apply-patch.mjs';
 import { ferretDbBinaryPath } from '../packages/db/ferretdb-binary.mjs';
+import {
+  versitygwBinaryPath,
+  versitygwPatchFile,
+  versitygwPin,
+} from '../packages/s3-server/versitygw-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = (cmd, args, env = process.env) => {
@@ -95,5 +101,43 @@ function chmodTree(dir) {
   }
 }
 
+// Builds versitygw where packages/s3-server looks for it: the pinned module's source, copied, with our parent
+// watch added to its command (decision 0009), then built. Always, not only for MEDIA_STORE=s3: the media tests,
+// which `npm test` runs after this, start it.
+function ensureVersitygw() {
+  const binary = versitygwBinaryPath();
+  if (existsSync(binary)) return;
+  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) {
+    console.log('setup: Go is not installed; versitygw (the S3 server of the media tests) is not built.');
+    return;
+  }
+  console.log(`setup: building versitygw ${versitygwPin.version} with Go (a few minutes, once per machine)…`);
+  const modulePath = versitygwPin.module.replace(/\/cmd\/versitygw$/, '');
+  const download = spawnSync('go', ['mod', 'download', '-json', `${modulePath}@${versitygwPin.version}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (download.status !== 0) process.exit(download.status ?? 1);
+  const buildDir = mkdtempSync(join(tmpdir(), 'versitygw-src-'));
+  try {
+    cpSync(JSON.parse(download.stdout).Dir, buildDir, { recursive: true });
+    chmodTree(buildDir);
+    cpSync(versitygwPatchFile, join(buildDir, 'cmd', 'versitygw', 'groupchat_parentwatch.go'));
+    const binDir = dirname(binary);
+    mkdirSync(binDir, { recursive: true });
+    const env = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' };
+    const result = spawnSync(
+      'go',
+      ['build', '-trimpath', '-o', join(binDir, 'versitygw.tmp'), './cmd/versitygw'],
+      { cwd: buildDir, stdio: 'inherit', env },
+    );
+    if (result.status !== 0) process.exit(result.status ?? 1);
+    renameSync(join(binDir, 'versitygw.tmp'), binary);
+  } finally {
+    rmSync(buildDir, { recursive: true, force: true });
+  }
+}
+
 ensureNodeModules();
 ensureFerretDb();
+ensureVersitygw();

@@ -2,8 +2,9 @@
 
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Server } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { createOpenApiDocument, trpcHandlerOptions } from '@groupchat/api';
-import { AppError, type CoreDeps, countOutOfStep, DEFAULT_MEDIA_DIR } from '@groupchat/core';
+import { AppError, type CoreDeps, countOutOfStep, DEFAULT_MEDIA_DIR, type MediaStore } from '@groupchat/core';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cors from 'cors';
 import express from 'express';
@@ -100,10 +101,17 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
   app.get('/readyz', async (req, res) => {
     try {
       await deps.db.connection.db!.admin().ping();
+      // An instance that cannot store uploads must leave the balancer's rotation like one without a database.
+      await deps.media.check?.();
       const { notices, ...outOfStep } = await countOutOfStep(deps);
       res.json({ status: 'ready', rongcloudOutOfStep: outOfStep, noticesWaiting: notices });
     } catch (error) {
-      sendError(req, res, new AppError('service_unavailable', { cause: error }));
+      // The media store's own error names it (media_store_unavailable); anything else is the database's.
+      sendError(
+        req,
+        res,
+        error instanceof AppError ? error : new AppError('service_unavailable', { cause: error }),
+      );
     }
   });
 
@@ -130,7 +138,10 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
   // serve-static answers other methods with an empty 405 of its own; the envelope instead.
   app.use('/media', allowMethods('GET, HEAD'));
   app.use('/media/defaults', express.static(DEFAULT_MEDIA_DIR, mediaOptions));
-  app.use('/media', express.static(settings.mediaDir, mediaOptions));
+  app.use(
+    '/media',
+    deps.media.read ? serveFromStore(deps.media) : express.static(settings.mediaDir, mediaOptions),
+  );
 
   // tRPC's adapter turns the request into a fetch Request, which throws (a 500) on methods such as TRACE.
   app.use('/trpc', allowMethods('GET, HEAD, POST'));
@@ -156,6 +167,42 @@ export function createApp({ deps, settings, logger, metrics }: AppParts): Servic
     startDraining: () => {
       draining = true;
     },
+  };
+}
+
+// One entity tag as a cache sends it back; anything else is not passed on to the store.
+const ENTITY_TAG = /^(?:W\/)?"[\x21\x23-\x7e]{1,128}"$/;
+const MEDIA_MAX_AGE_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Streams an object of a remote store (S3) under the same /media URL a local file has, with the headers
+ * express.static gives one: the bucket stays private and clients see no difference (decision 0008).
+ */
+function serveFromStore(media: MediaStore): express.RequestHandler {
+  return async (req, res) => {
+    try {
+      const ifNoneMatch = req.headers['if-none-match'];
+      const object = await media.read!(req.path.slice(1), {
+        ifNoneMatch: ifNoneMatch && ENTITY_TAG.test(ifNoneMatch) ? ifNoneMatch : undefined,
+      });
+      if (!object) return sendError(req, res, new AppError('not_found'));
+      res.setHeader('Cache-Control', `public, max-age=${MEDIA_MAX_AGE_SECONDS}`);
+      if (object === 'not-modified') return void res.status(304).end();
+      res.setHeader('Content-Type', object.contentType);
+      if (object.contentLength !== undefined) res.setHeader('Content-Length', object.contentLength);
+      if (object.etag) res.setHeader('ETag', object.etag);
+      if (object.lastModified) res.setHeader('Last-Modified', object.lastModified.toUTCString());
+      if (req.method === 'HEAD') {
+        object.body.destroy();
+        return void res.end();
+      }
+      // A store that fails half-way cannot be answered with an envelope any more: the client sees a cut response.
+      await pipeline(object.body, res).catch((error: unknown) => {
+        req.log?.warn({ err: error }, 'media stream ended early');
+      });
+    } catch (error) {
+      sendError(req, res, error);
+    }
   };
 }
 

@@ -21,6 +21,28 @@ const ZEnv = z
       .transform((url) => url.replace(/\/+$/, ''))
       .optional(),
     MEDIA_DIR: z.string().min(1).optional(),
+    MEDIA_STORE: z.enum(['local', 's3']).default('local'),
+    MEDIA_PUBLIC_BASE_URL: z
+      .url({ protocol: /^https?$/ })
+      // Keys are appended after a slash: a query or fragment would swallow them.
+      .refine((url) => !/[?#]/.test(url), { error: 'an origin and path only, without ? or #' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    S3_ENDPOINT: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+    S3_REGION: z.string().trim().min(1).default('us-east-1'),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+        error: '3 to 63 lowercase letters, digits, dots and hyphens (an S3 bucket name)',
+      })
+      .optional(),
+    S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
+    S3_FORCE_PATH_STYLE: z.stringbool().default(false),
+    S3_REQUEST_TIMEOUT_MS: positiveInt.default(5_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z.string().default('loopback'),
     PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(16),
@@ -87,6 +109,18 @@ const ZEnv = z
         code: 'custom',
         path: [env.RONGCLOUD_APP_KEY ? 'RONGCLOUD_APP_SECRET' : 'RONGCLOUD_APP_KEY'],
         message: 'set both RONGCLOUD_APP_KEY and RONGCLOUD_APP_SECRET, or neither (local emulator)',
+      });
+    }
+    if (env.MEDIA_STORE === 's3') {
+      for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!env[name])
+          ctx.addIssue({ code: 'custom', path: [name], message: 'required with MEDIA_STORE=s3' });
+      }
+    } else if (env.MEDIA_PUBLIC_BASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEDIA_PUBLIC_BASE_URL'],
+        message: 'only with MEDIA_STORE=s3 (local media is served by the service under /media)',
       });
     }
     if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {

@@ -7,7 +7,7 @@ async function main() {
   const env = loadEnv();
   const logger = pino({
     level: env.LOG_LEVEL,
-    redact: ['*.authorization', '*.password', '*.token', '*.appSecret'],
+    redact: ['*.authorization', '*.password', '*.token', '*.appSecret', '*.secretAccessKey'],
   });
   const service = await buildService({ env, logger });
   const origin = await service.listen(env.PORT, env.HOST);

@@ -9,6 +9,7 @@ import { operationsOf } from '@groupchat/api';
 import {
   type CoreDeps,
   createLocalMediaStore,
+  createS3MediaStore,
   type RunningReconciler,
   registerSystemSender,
   startReconciler,
@@ -74,10 +75,13 @@ export async function buildService({
     logger: logger.child({ component: 'rongcloud' }),
     fetch: metrics.countingFetch(),
   });
-  mkdirSync(settings.app.mediaDir, { recursive: true });
+  if (settings.mediaStore.kind === 'local') mkdirSync(settings.mediaStore.dir, { recursive: true });
   const deps: CoreDeps = {
     db,
-    media: createLocalMediaStore(settings.app.mediaDir),
+    media:
+      settings.mediaStore.kind === 's3'
+        ? createS3MediaStore(settings.mediaStore)
+        : createLocalMediaStore(settings.mediaStore.dir),
     rongcloud: rongCloud.deps,
     settings: settings.core,
   };

@@ -1,6 +1,6 @@
 // Turns validated environment variables into the settings objects the packages take.
 import { resolve } from 'node:path';
-import type { CoreSettings, ReconcilerOptions } from '@groupchat/core';
+import type { CoreSettings, ReconcilerOptions, S3MediaStoreOptions } from '@groupchat/core';
 import type { AppSettings } from './app.ts';
 import type { Env } from './env.ts';
 
@@ -8,10 +8,13 @@ const HOUR_MS = 3_600_000;
 
 export const VERSION = '0.1.0';
 
+export type MediaStoreSettings = { kind: 'local'; dir: string } | ({ kind: 's3' } & S3MediaStoreOptions);
+
 export function settingsFrom(env: Env): {
   core: CoreSettings;
   app: AppSettings;
   reconciler: ReconcilerOptions;
+  mediaStore: MediaStoreSettings;
 } {
   return {
     core: {
@@ -58,6 +61,21 @@ export function settingsFrom(env: Env): {
       batchSize: 50,
       fallbackBaseUrl: env.PUBLIC_BASE_URL ?? `http://${env.HOST}:${env.PORT}`,
     },
+    mediaStore:
+      env.MEDIA_STORE === 's3'
+        ? {
+            kind: 's3',
+            endpoint: env.S3_ENDPOINT,
+            region: env.S3_REGION,
+            // env.ts refuses MEDIA_STORE=s3 without these three.
+            bucket: env.S3_BUCKET!,
+            accessKeyId: env.S3_ACCESS_KEY_ID!,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE,
+            publicBaseUrl: env.MEDIA_PUBLIC_BASE_URL,
+            requestTimeoutMs: env.S3_REQUEST_TIMEOUT_MS,
+          }
+        : { kind: 'local', dir: resolve(env.MEDIA_DIR) },
   };
 }
 

@@ -56,6 +56,38 @@ describe('loadEnv', () => {
     }
   });
 
+  it('keeps media on local disk unless MEDIA_STORE=s3, which needs a bucket and credentials', () => {
+    expect(loadEnv({}).MEDIA_STORE).toBe('local');
+    const s3 = {
+      MEDIA_STORE: 's3',
+      S3_BUCKET: 'media',
+      S3_ACCESS_KEY_ID: 'id',
+      S3_SECRET_ACCESS_KEY: 'secret',
+    };
+    expect(loadEnv(s3)).toMatchObject({ S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: false });
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) {
+      expect(() => loadEnv({ ...s3, [name]: '' })).toThrow(
+        new RegExp(`${name}: required with MEDIA_STORE=s3`),
+      );
+    }
+    expect(() => loadEnv({ ...s3, S3_BUCKET: 'Not_A_Bucket' })).toThrow(/S3_BUCKET/);
+    expect(() => loadEnv({ ...s3, S3_ENDPOINT: 'localhost:9000' })).toThrow(/S3_ENDPOINT/);
+    expect(() => loadEnv({ ...s3, S3_FORCE_PATH_STYLE: 'maybe' })).toThrow(/S3_FORCE_PATH_STYLE/);
+    expect(() => loadEnv({ ...s3, MEDIA_STORE: 'ftp' })).toThrow(/MEDIA_STORE/);
+    expect(() => loadEnv({ MEDIA_PUBLIC_BASE_URL: 'https://cdn.example.com' })).toThrow(
+      /MEDIA_PUBLIC_BASE_URL: only with MEDIA_STORE=s3/,
+    );
+    expect(() => loadEnv({ ...s3, MEDIA_PUBLIC_BASE_URL: 'https://cdn.example.com/?v=1' })).toThrow(
+      /MEDIA_PUBLIC_BASE_URL: an origin and path only/,
+    );
+    expect(
+      loadEnv({ ...s3, MEDIA_PUBLIC_BASE_URL: 'https://cdn.example.com/m/' }).MEDIA_PUBLIC_BASE_URL,
+    ).toBe('https://cdn.example.com/m');
+    expect(() => loadEnv({ ...s3, S3_SECRET_ACCESS_KEY: 'do-not-print-me', S3_BUCKET: 'x' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('do-not-print-me') }),
+    );
+  });
+
   it('reads a list of RongCloud API URLs', () => {
     const env = loadEnv({ RONGCLOUD_API_URL: 'https://a.example.com, https://b.example.com' });
     expect(env.RONGCLOUD_API_URL).toEqual(['https://a.example.com', 'https://b.example.com']);

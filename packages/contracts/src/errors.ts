@@ -98,6 +98,10 @@ export const MESSAGES = {
     zh: '请输入可见的文字，不能包含控制字符或不可见字符。',
     en: 'Enter visible text, without control or invisible characters.',
   },
+  media_store_unavailable: {
+    zh: '图片存储暂时不可用，请稍后再试。',
+    en: 'Image storage is temporarily unavailable; try again later.',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -30,7 +30,13 @@ export { muteMember, setMuteAll, unmuteMember } from './groups/mutes.ts';
 export { listGroups, retrieveGroup } from './groups/read-groups.ts';
 export { transferOwnership } from './groups/transfer-ownership.ts';
 export { updateGroup } from './groups/update-group.ts';
-export { createLocalMediaStore, DEFAULT_MEDIA_DIR, type MediaStore } from './media/media-store.ts';
+export {
+  createLocalMediaStore,
+  DEFAULT_MEDIA_DIR,
+  type MediaObject,
+  type MediaStore,
+} from './media/media-store.ts';
+export { createS3MediaStore, type S3MediaStoreOptions } from './media/s3-media-store.ts';
 export { createMessageRate, type MessageRate } from './rongcloud/message-rate.ts';
 export { countOutOfStep } from './rongcloud/outbox.ts';
 export {

@@ -1,13 +1,27 @@
-// Where uploaded images live. Local disk now; an S3-compatible store implements the same two calls.
+// Where uploaded images live: a local directory (served by the HTTP layer from disk) or an S3-compatible bucket
+// (s3-media-store.ts), chosen by MEDIA_STORE.
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
 
 export interface MediaStore {
   /** Stores bytes under a key the server chose. */
   put(key: string, data: Buffer, contentType: string): Promise<void>;
   /** Absolute URL of a stored key; `baseUrl` is the public origin of the API for this request. */
   url(key: string, baseUrl: string): string;
+  /** Throws when the store cannot be reached (readiness); stores on this machine's disk have nothing to check. */
+  check?(): Promise<void>;
+  /** For stores the HTTP layer cannot serve from disk: the object under a key, `undefined` when there is none. */
+  read?(key: string, conditions: { ifNoneMatch?: string }): Promise<MediaObject | 'not-modified' | undefined>;
+}
+
+export interface MediaObject {
+  body: Readable;
+  contentType: string;
+  contentLength?: number;
+  etag?: string;
+  lastModified?: Date;
 }
 
 export const DEFAULT_COVER_KEY = 'defaults/cover.png';
@@ -28,6 +42,18 @@ export function createLocalMediaStore(rootDir: string): MediaStore {
     },
     url: (key, baseUrl) => `${baseUrl}/media/${key}`,
   };
+}
+
+const CONTENT_TYPES = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif' } as const;
+
+// Only the shape newMediaKey makes: anything else (traversal, odd characters, other folders) is unknown without
+// asking the store, and the type served follows from the key, never from what the store says.
+const UPLOADED_KEY = /^(?:avatar|group)\/[0-9a-f]{32}\.(jpg|png|webp|gif)$/;
+
+/** The content type an uploaded key is served with, or `undefined` for a key the service never makes. */
+export function uploadedKeyType(key: string): string | undefined {
+  const extension = UPLOADED_KEY.exec(key)?.[1];
+  return extension ? CONTENT_TYPES[extension as keyof typeof CONTENT_TYPES] : undefined;
 }
 
 export function newMediaKey(folder: string, extension: string): string {

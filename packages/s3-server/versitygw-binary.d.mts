@@ -1,0 +1,3 @@
+export const versitygwPin: { module: string; version: string };
+export const versitygwPatchFile: string;
+export function versitygwBinaryPath(): string;
