@@ -49,6 +49,8 @@ function ensureNodeModules() {
 // …@version` builds a binary that panics at start: FerretDB embeds build/version/version.txt, which only its own
 // release tooling writes. So: download the pinned module, copy it, write that file (the workaround FerretDB's
 // build/version docs give, decision 0002), add our filter pushdown (decision 0004), build.
+// Each build writes under its own name and renames into place, so two setups racing on one machine (two
+// clones, say) both end with a whole binary.
 function ensureFerretDb() {
   if (process.env.MONGODB_URI) return;
   const { module, version } = JSON.parse(readFileSync(join(root, 'packages/db/ferretdb.json'), 'utf8'));
@@ -77,7 +79,7 @@ function ensureFerretDb() {
     const env = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' };
     const result = spawnSync(
       'go',
-      ['build', '-trimpath', '-o', join(binDir, 'ferretdb.tmp'), './cmd/ferretdb'],
+      ['build', '-trimpath', '-o', join(binDir, `ferretdb.${process.pid}.tmp`), './cmd/ferretdb'],
       {
         cwd: buildDir,
         stdio: 'inherit',
@@ -85,7 +87,7 @@ function ensureFerretDb() {
       },
     );
     if (result.status !== 0) process.exit(result.status ?? 1);
-    renameSync(join(binDir, 'ferretdb.tmp'), binary);
+    renameSync(join(binDir, `ferretdb.${process.pid}.tmp`), binary);
   } finally {
     rmSync(buildDir, { recursive: true, force: true });
   }
@@ -128,11 +130,11 @@ function ensureVersitygw() {
     const env = { ...process.env, CGO_ENABLED: '0', GOFLAGS: '-mod=mod' };
     const result = spawnSync(
       'go',
-      ['build', '-trimpath', '-o', join(binDir, 'versitygw.tmp'), './cmd/versitygw'],
+      ['build', '-trimpath', '-o', join(binDir, `versitygw.${process.pid}.tmp`), './cmd/versitygw'],
       { cwd: buildDir, stdio: 'inherit', env },
     );
     if (result.status !== 0) process.exit(result.status ?? 1);
-    renameSync(join(binDir, 'versitygw.tmp'), binary);
+    renameSync(join(binDir, `versitygw.${process.pid}.tmp`), binary);
   } finally {
     rmSync(buildDir, { recursive: true, force: true });
   }
