@@ -1,9 +1,8 @@
 // Starts the embedded MongoDB-compatible database: FerretDB on SQLite when its binary is built (scripts/setup.mjs),
 // otherwise a real mongod from mongodb-memory-server on machines that can download one.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { canConnect, findFreePort, stopProcess } from '@groupchat/processes';
+import { findFreePort, startServerProcess } from '@groupchat/processes';
 // The same path scripts/setup.mjs builds to.
 import { ferretDbBinaryPath } from '../ferretdb-binary.mjs';
 
@@ -38,9 +37,11 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
   const sqliteDir = join(options.dataDir, 'ferretdb');
   mkdirSync(sqliteDir, { recursive: true });
   const port = options.port ?? (await findFreePort());
-  const child = spawn(
+  const server = await startServerProcess({
+    name: 'FerretDB',
     binary,
-    [
+    port,
+    args: [
       '--handler=sqlite',
       `--sqlite-url=file:${sqliteDir}/`,
       `--listen-addr=127.0.0.1:${port}`,
@@ -50,41 +51,23 @@ async function startFerretDb(binary: string, options: EmbeddedDatabaseOptions): 
       '--log-level=error',
       ...(options.disablePushdown ? ['--test-disable-pushdown'] : []),
     ],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      // Decoding documents allocates heavily and Go's default GC target (100) collects constantly: 400 made a
-      // count over 3,000 memberships about 25% faster for 30 MB more memory (docs/ferretdb.md).
-      // The write lock is on unless this instance asks otherwise, whatever our environment says (decision 0006).
-      env: {
-        GOGC: '400',
-        // biome-ignore lint/style/noProcessEnv: the child inherits our environment, as spawn does by default
-        ...process.env,
-        GROUPCHAT_FERRETDB_UNLOCKED_WRITES: options.unlockedWrites ? '1' : '',
-        // Our build stops once this process is no longer its parent, however we die (SIGKILL and the
-        // out-of-memory killer included), so the database never outlives us (decision 0007).
-        GROUPCHAT_FERRETDB_PARENT_PID: String(process.pid),
-      },
+    // Decoding documents allocates heavily and Go's default GC target (100) collects constantly: 400 made a
+    // count over 3,000 memberships about 25% faster for 30 MB more memory (docs/ferretdb.md).
+    // The write lock is on unless this instance asks otherwise, whatever our environment says (decision 0006).
+    env: {
+      GOGC: '400',
+      // biome-ignore lint/style/noProcessEnv: the child inherits our environment, as spawn does by default
+      ...process.env,
+      GROUPCHAT_FERRETDB_UNLOCKED_WRITES: options.unlockedWrites ? '1' : '',
+      // Our build stops once this process is no longer its parent, however we die (SIGKILL and the
+      // out-of-memory killer included), so the database never outlives us (decision 0007).
+      GROUPCHAT_FERRETDB_PARENT_PID: String(process.pid),
     },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const stopChild = () => child.kill('SIGTERM');
-  process.once('exit', stopChild);
-  try {
-    await waitForPort(port, child, () => stderr);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
   return {
     uri: `mongodb://127.0.0.1:${port}`,
     kind: 'ferretdb',
-    stop: async () => {
-      process.removeListener('exit', stopChild);
-      await stopProcess(child);
-    },
+    stop: server.stop,
   };
 }
 
@@ -104,14 +87,4 @@ async function startMongoMemoryServer(options: EmbeddedDatabaseOptions): Promise
       await server.stop({ doCleanup: false });
     },
   };
-}
-
-async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`FerretDB exited with ${child.exitCode}: ${stderr()}`);
-    if (await canConnect(port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`FerretDB did not listen on port ${port} within 15 s: ${stderr()}`);
 }

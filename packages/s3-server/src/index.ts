@@ -1,10 +1,9 @@
 // Starts an S3-compatible server of our own, as packages/db starts FerretDB: versitygw (Apache-2.0) on its posix
 // backend, built by scripts/setup.mjs. For tests and development; production points MEDIA_STORE=s3 at a real one.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { canConnect, findFreePort, stopProcess } from '@groupchat/processes';
+import { findFreePort, startServerProcess } from '@groupchat/processes';
 import { versitygwBinaryPath, versitygwPin } from '../versitygw-binary.mjs';
 
 export interface S3ServerOptions {
@@ -44,9 +43,11 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningS3
   const port = options.port ?? (await findFreePort());
   const accessKeyId = options.accessKeyId ?? `gc${randomBytes(9).toString('hex')}`;
   const secretAccessKey = options.secretAccessKey ?? randomBytes(24).toString('base64url');
-  const child = spawn(
+  const server = await startServerProcess({
+    name: 'versitygw',
     binary,
-    [
+    port,
+    args: [
       `--port=127.0.0.1:${port}`,
       `--region=${REGION}`,
       '--quiet',
@@ -56,51 +57,23 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningS3
       `--sidecar=${meta}`,
       objects,
     ],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      // The credentials travel in the environment, not on a command line every local user can read in /proc.
-      env: {
-        // biome-ignore lint/style/noProcessEnv: the child inherits our environment, as spawn does by default
-        ...process.env,
-        ROOT_ACCESS_KEY_ID: accessKeyId,
-        ROOT_SECRET_ACCESS_KEY: secretAccessKey,
-        // Our build stops once this process is no longer its parent, however we die (decision 0009).
-        GROUPCHAT_VERSITYGW_PARENT_PID: String(process.pid),
-      },
+    // The credentials travel in the environment, not on a command line every local user can read in /proc.
+    env: {
+      // biome-ignore lint/style/noProcessEnv: the child inherits our environment, as spawn does by default
+      ...process.env,
+      ROOT_ACCESS_KEY_ID: accessKeyId,
+      ROOT_SECRET_ACCESS_KEY: secretAccessKey,
+      // Our build stops once this process is no longer its parent, however we die (decision 0009).
+      GROUPCHAT_VERSITYGW_PARENT_PID: String(process.pid),
     },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  const stopChild = () => child.kill('SIGTERM');
-  process.once('exit', stopChild);
-  try {
-    await waitForPort(port, child, () => stderr);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
     region: REGION,
     accessKeyId,
     secretAccessKey,
-    pid: child.pid!,
-    stop: async () => {
-      process.removeListener('exit', stopChild);
-      await stopProcess(child);
-    },
+    pid: server.child.pid!,
+    stop: server.stop,
   };
-}
-
-async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`versitygw exited with ${child.exitCode}: ${stderr()}`);
-    if (await canConnect(port)) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`versitygw did not listen on port ${port} within 15 s: ${stderr()}`);
 }
