@@ -1,4 +1,5 @@
 // What RongCloud (the emulator) holds after our API calls, and what happens when it cannot be reached.
+import { countOutOfStepTargets } from '@groupchat/db';
 import { describe, expect, it } from 'vitest';
 import { eventually, registerUser, useTestServer } from './test-server.ts';
 
@@ -65,7 +66,7 @@ describe('groups in RongCloud', () => {
       name: '同步测试',
       members: [`T${owner.id}`],
     });
-    expect(await server.db.rongCloudOutbox.countDocuments({ kind: 'group', targetId: group.id })).toBe(0);
+    expect(await countOutOfStepTargets(server.db, { kind: 'group', id: group.id })).toBe(0);
   });
 
   it('still creates the group when RongCloud is down, marks it out of step, and repairs it later', async () => {
@@ -84,9 +85,7 @@ describe('groups in RongCloud', () => {
       group = await res.json();
       expect(server.emulator.state.getGroup(`T${group.id}`)).toBeUndefined();
       expect((await server.db.groups.findById(group.id).lean())?.status).toBe('live');
-      expect(
-        await server.db.rongCloudOutbox.countDocuments({ kind: 'group', targetId: group.id }),
-      ).toBeGreaterThan(0);
+      expect(await countOutOfStepTargets(server.db, { kind: 'group', id: group.id })).toBeGreaterThan(0);
       const ready = await (await fetch(`${server.url}/readyz`)).json();
       expect(ready.rongcloudOutOfStep.groups).toBeGreaterThan(0);
     } finally {
@@ -99,7 +98,7 @@ describe('groups in RongCloud', () => {
     });
     expect(repaired).toEqual({ id: `T${group.id}`, name: 'offline', members: [`T${owner.id}`] });
     await eventually(async () =>
-      expect(await server.db.rongCloudOutbox.countDocuments({ kind: 'group', targetId: group.id })).toBe(0),
+      expect(await countOutOfStepTargets(server.db, { kind: 'group', id: group.id })).toBe(0),
     );
   });
 });
@@ -127,12 +126,10 @@ describe('profile changes in RongCloud', () => {
       body: JSON.stringify({ nick: 'second' }),
     });
     expect(res.status).toBe(200);
-    expect(
-      await server.db.rongCloudOutbox.countDocuments({ kind: 'user', targetId: user.id }),
-    ).toBeGreaterThan(0);
+    expect(await countOutOfStepTargets(server.db, { kind: 'user', id: user.id })).toBeGreaterThan(0);
     await eventually(() => expect(server.emulator.state.getUser(`T${user.id}`)?.name).toBe('second'));
     await eventually(async () =>
-      expect(await server.db.rongCloudOutbox.countDocuments({ kind: 'user', targetId: user.id })).toBe(0),
+      expect(await countOutOfStepTargets(server.db, { kind: 'user', id: user.id })).toBe(0),
     );
   });
 });

@@ -23,15 +23,7 @@ export interface SeedOptions {
 export async function seedDatabase(db: Database, plan: SeedPlan, options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
   // A fresh embedded database is empty; an external one may hold an earlier run.
-  const names = [
-    'users',
-    'groups',
-    'memberships',
-    'group_codes',
-    'auth_tokens',
-    'counters',
-    'rongcloud_outbox',
-  ];
+  const names = ['users', 'groups', 'memberships', 'group_codes', 'auth_tokens', 'counters'];
   await Promise.all(names.map((name) => db.connection.db!.collection(name).deleteMany({})));
   const passwordHash = hashPassword('password');
   const now = plan.now;

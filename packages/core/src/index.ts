@@ -38,7 +38,6 @@ export {
 } from './media/media-store.ts';
 export { createS3MediaStore, type S3MediaStoreOptions } from './media/s3-media-store.ts';
 export { createMessageRate, type MessageRate } from './rongcloud/message-rate.ts';
-export { countOutOfStep } from './rongcloud/outbox.ts';
 export {
   type PassReport,
   type ReconcilerOptions,
@@ -46,6 +45,7 @@ export {
   startReconciler,
 } from './rongcloud/reconciler.ts';
 export { type RongCloudDeps, rongCloudGroupId, rongCloudUserId } from './rongcloud/rongcloud-deps.ts';
+export { countOutOfStep } from './rongcloud/sync.ts';
 export { registerSystemSender } from './rongcloud/system-sender.ts';
 export { AppError } from './shared/app-error.ts';
 export { isDatabaseUnreachable } from './shared/database-unreachable.ts';

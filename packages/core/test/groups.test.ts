@@ -58,9 +58,9 @@ describe('listGroups', () => {
     await createGroup(deps, owner, { name: 'live one' });
     // Stop createGroup just before its group goes live: the owner's seat is written, the group still pending.
     const seen: { count: number; results: number }[] = [];
-    const updateOne = deps.db.groups.updateOne.bind(deps.db.groups);
-    const spy = vi.spyOn(deps.db.groups, 'updateOne').mockImplementation(((
-      ...args: Parameters<typeof updateOne>
+    const findOneAndUpdate = deps.db.groups.findOneAndUpdate.bind(deps.db.groups);
+    const spy = vi.spyOn(deps.db.groups, 'findOneAndUpdate').mockImplementation(((
+      ...args: Parameters<typeof findOneAndUpdate>
     ) => {
       const going = JSON.stringify(args[1]).includes('"live"');
       const before = going
@@ -68,7 +68,7 @@ describe('listGroups', () => {
             seen.push({ count: page.count, results: page.results.length });
           })
         : Promise.resolve();
-      return before.then(() => updateOne(...args));
+      return { lean: () => before.then(() => findOneAndUpdate(...args).lean()) };
     }) as never);
     try {
       await createGroup(deps, owner, { name: 'being created' });

@@ -5,6 +5,7 @@ import type { GroupNoticeDoc } from '@groupchat/db';
 import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { coalesce, noticeExtra, sendNotices } from '../src/rongcloud/send-notices.ts';
+import { emptyLedger } from '../src/rongcloud/sync-state.ts';
 import { useCoreDeps } from '../src/testing.ts';
 
 const deps = useCoreDeps();
@@ -71,12 +72,14 @@ describe('sendNotices after a publish that landed but was not confirmed', () => 
     });
     // Every attempt at the publish outlives the client's timeout and is applied by RongCloud afterwards.
     deps.rongCloud.emulator.addFault({ endpoint: '/message/group/publish.json', count: 2, latencyMs: 1_300 });
-    await expect(sendNotices(deps, group.toObject(), AbortSignal.timeout(10_000))).rejects.toMatchObject({
+    const failed = { signal: AbortSignal.timeout(10_000), notices: emptyLedger() };
+    await expect(sendNotices(deps, group.toObject(), failed)).rejects.toMatchObject({
       retryable: true,
     });
     await sleep(1_500);
     await deps.db.groups.updateOne({ _id: group._id }, { $push: { notices: b } });
-    await sendNotices(deps, (await deps.db.groups.findById(group._id).lean())!, AbortSignal.timeout(10_000));
+    const resent = { signal: AbortSignal.timeout(10_000), notices: emptyLedger() };
+    await sendNotices(deps, (await deps.db.groups.findById(group._id).lean())!, resent);
 
     const messages = deps.rongCloud.emulator.state.getMessages('T700001');
     const extras = messages.map((message) =>
@@ -91,6 +94,8 @@ describe('sendNotices after a publish that landed but was not confirmed', () => 
       { noticeId: ids[0], noticeIds: [ids[0]] },
       { noticeId: ids[1], noticeIds: ids },
     ]);
-    expect((await deps.db.groups.findById(group._id).lean())?.notices).toEqual([]);
+    // What the hold's release pulls from the queue: both, and only once RongCloud took them.
+    expect(failed.notices.sent).toEqual([]);
+    expect(resent.notices.sent.map((notice) => notice._id)).toEqual([a._id, b._id]);
   });
 });

@@ -8,8 +8,6 @@ import { createGroupBanModel } from './models/group-ban.ts';
 import { createGroupCodeModel } from './models/group-code.ts';
 import { createInvitationModel } from './models/invitation.ts';
 import { createMembershipModel } from './models/membership.ts';
-import { createRongCloudLeaseModel } from './models/rongcloud-lease.ts';
-import { createRongCloudOutboxModel } from './models/rongcloud-outbox.ts';
 import { createRongCloudRegistrationModel } from './models/rongcloud-registration.ts';
 import { createThrottleEventModel } from './models/throttle.ts';
 import { createUserModel } from './models/user.ts';
@@ -24,8 +22,6 @@ const bindModels = (connection: Connection) => ({
   groupBans: createGroupBanModel(connection),
   invitations: createInvitationModel(connection),
   throttleEvents: createThrottleEventModel(connection),
-  rongCloudOutbox: createRongCloudOutboxModel(connection),
-  rongCloudLeases: createRongCloudLeaseModel(connection),
   rongCloudRegistrations: createRongCloudRegistrationModel(connection),
 });
 

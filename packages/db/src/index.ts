@@ -14,7 +14,11 @@ export { type GroupBanDoc, groupBanId } from './models/group-ban.ts';
 export type { GroupCodeDoc } from './models/group-code.ts';
 export type { InvitationDoc } from './models/invitation.ts';
 export { type MembershipDoc, membershipId } from './models/membership.ts';
-export type { RongCloudLeaseDoc } from './models/rongcloud-lease.ts';
-export type { RongCloudOutboxDoc, SyncTargetKind } from './models/rongcloud-outbox.ts';
+export {
+  countOutOfStepTargets,
+  OUT_OF_STEP,
+  type SyncStateDoc,
+  type SyncTargetKind,
+} from './models/sync-state.ts';
 export type { ThrottleEventDoc } from './models/throttle.ts';
 export type { ImTokenCache, UserDoc } from './models/user.ts';

@@ -4,7 +4,7 @@ import type { Me, UpdateMeRequest, UploadedFile } from '@groupchat/contracts';
 import type { UserDoc } from '@groupchat/db';
 import { storeUploadedImage } from '../media/store-image.ts';
 import { applyUserProfile } from '../rongcloud/apply.ts';
-import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { withRongCloudSync } from '../rongcloud/sync.ts';
 import { userTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
@@ -49,13 +49,13 @@ export async function updateMe(
   // RongCloud holds the push name and portrait only: a change of settings alone has nothing to mirror.
   const mirrored = changes.name !== undefined || changes.nick !== undefined || changes.avatar !== undefined;
   const user = mirrored
-    ? await withRongCloudSync(
-        deps,
-        userTarget(userId),
+    ? await withRongCloudSync<UserDoc, UserDoc>(deps, {
+        target: userTarget(userId),
         commit,
-        (signal) => applyUserProfile(deps, userId, baseUrl, signal),
-        { baseUrl },
-      )
+        mirror: (user, context) => applyUserProfile(deps, user, baseUrl, context),
+        baseUrl,
+        unmatched: () => Promise.reject(new AppError('authentication_failed')),
+      })
     : await commit();
   return toMe(user, deps.media, baseUrl);
 }

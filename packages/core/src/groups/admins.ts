@@ -1,10 +1,11 @@
 // The owner appoints and removes admins. The admin list lives in the group's document, so an appointment is one
 // conditional update that holds the cap (`adminIds.<cap - 1>` must not exist yet) whatever races it.
 import { type Detail, SUCCESS_DETAIL, type TargetRequest, type UserIdResponse } from '@groupchat/contracts';
+import type { GroupDoc } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupChange } from '../rongcloud/apply.ts';
 import { buildNotice, loadPeople, personOf, queueNotices } from '../rongcloud/notices.ts';
-import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { withRongCloudSync } from '../rongcloud/sync.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
@@ -29,29 +30,35 @@ export async function addAdmin(
     targets: [personOf(people, input.userid)],
     groupName: group.name,
   });
-  await withRongCloudSync(
-    deps,
-    groupTarget(group._id),
-    async () => {
-      const { modifiedCount } = await deps.db.groups.updateOne(
-        {
-          _id: group._id,
-          status: 'live',
-          ownerId: callerId,
-          adminIds: { $ne: input.userid },
-          [`adminIds.${cap - 1}`]: { $exists: false },
-        },
-        { $addToSet: { adminIds: input.userid }, ...queueNotices(notice) },
-      );
-      if (modifiedCount === 0) await explainRefusal(deps, group._id, callerId, input.userid);
+  await withRongCloudSync<GroupDoc, GroupDoc | null>(deps, {
+    target: groupTarget(group._id),
+    where: { status: 'live' },
+    commit: async () => {
+      const appointed = await deps.db.groups
+        .findOneAndUpdate(
+          {
+            _id: group._id,
+            status: 'live',
+            ownerId: callerId,
+            adminIds: { $ne: input.userid },
+            [`adminIds.${cap - 1}`]: { $exists: false },
+          },
+          { $addToSet: { adminIds: input.userid }, ...queueNotices(notice) },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      if (!appointed) await explainRefusal(deps, group._id, callerId, input.userid);
       // A member who left meanwhile must not keep a seat among the admins.
       if (!(await isMember(deps, group._id, input.userid))) {
         await deps.db.groups.updateOne({ _id: group._id }, { $pull: { adminIds: input.userid } });
         throw fieldError('userid', 'not_a_member');
       }
+      return appointed;
     },
-    (signal) => applyGroupChange(deps, group._id, { whitelist: [input.userid] }, signal),
-  );
+    changed: (appointed) => appointed !== null,
+    mirror: (appointed, context) =>
+      applyGroupChange(deps, appointed!, { whitelist: [input.userid] }, context),
+  });
   return { userid: input.userid };
 }
 
@@ -80,22 +87,25 @@ export async function removeAdmin(
     targets: [personOf(people, input.userid)],
     groupName: group.name,
   });
-  await withRongCloudSync(
-    deps,
-    groupTarget(group._id),
-    async () => {
+  await withRongCloudSync<GroupDoc, GroupDoc | null>(deps, {
+    target: groupTarget(group._id),
+    where: { status: 'live' },
+    commit: async () => {
       // Only while the admin still is one: a removal that changes nothing posts nothing.
-      const { matchedCount } = await deps.db.groups.updateOne(
-        { _id: group._id, status: 'live', ownerId: callerId, adminIds: input.userid },
-        { $pull: { adminIds: input.userid }, ...queueNotices(notice) },
-      );
-      if (matchedCount === 0) {
-        const now = await deps.db.groups.findById(group._id, { status: 1, ownerId: 1 }).lean();
-        if (now?.status === 'live' && now.ownerId === callerId) return;
-      }
-      if (matchedCount === 0) throw new AppError('permission_denied');
+      const removed = await deps.db.groups
+        .findOneAndUpdate(
+          { _id: group._id, status: 'live', ownerId: callerId, adminIds: input.userid },
+          { $pull: { adminIds: input.userid }, ...queueNotices(notice) },
+          { returnDocument: 'after' },
+        )
+        .lean();
+      if (removed) return removed;
+      const now = await deps.db.groups.findById(group._id, { status: 1, ownerId: 1 }).lean();
+      if (now?.status === 'live' && now.ownerId === callerId) return null;
+      throw new AppError('permission_denied');
     },
-    (signal) => applyGroupChange(deps, group._id, { whitelist: [input.userid] }, signal),
-  );
+    changed: (removed) => removed !== null,
+    mirror: (removed, context) => applyGroupChange(deps, removed!, { whitelist: [input.userid] }, context),
+  });
   return { detail: SUCCESS_DETAIL };
 }

@@ -69,7 +69,6 @@ export async function joinWithCode(
   if (member) return toGroup(group, view);
   await refuseBanned(deps, group._id, userId);
   const joiner = personOf(people, userId);
-  const outcome = await joinAndMirror(deps, group, joiner, joiner);
-  const memberCount = group.memberCount + (outcome === 'added' ? 1 : 0);
-  return toGroup({ ...group, memberCount }, view);
+  const seated = await joinAndMirror(deps, { groupId: group._id, where: { code: input.code }, user: joiner });
+  return toGroup(seated.group, view);
 }

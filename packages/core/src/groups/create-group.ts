@@ -2,12 +2,13 @@
 // (invisible to every read), the code is claimed and the owner seated, and only then is the group made `live`:
 // a request that dies half-way leaves nothing any client can see.
 import type { CreateGroupRequest, Group, UploadedFile } from '@groupchat/contracts';
-import { insertWithNextId, membershipId } from '@groupchat/db';
+import { type GroupDoc, insertWithNextId, membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { storeUploadedImage } from '../media/store-image.ts';
-import { applyGroupMembers } from '../rongcloud/apply.ts';
+import { applyGroupChange } from '../rongcloud/apply.ts';
 import { buildNotice, loadPeople, personOf, queueNotices } from '../rongcloud/notices.ts';
-import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { withRongCloudSync } from '../rongcloud/sync.ts';
+import { heldFromCreation, holdOfCreated } from '../rongcloud/sync-state.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
 import { isDatabaseUnreachable } from '../shared/database-unreachable.ts';
@@ -34,6 +35,9 @@ export async function createGroup(
   // would tell whether the code is in use (looked at here with the creation's own count), and a code found taken
   // is counted, then answered only within the limit (claimTheCode).
   const guesses = { key: `codefail:${ownerId}`, rule: deps.settings.codeFailureThrottle };
+  // The operator's names are read beside the throttle: the Create notice needs them, and they change nothing.
+  const operator = loadPeople(deps, [ownerId]).then((people) => personOf(people, ownerId));
+  operator.catch(() => {});
   await recordAttempt(deps, `create:${ownerId}`, deps.settings.createThrottle, input.code ? [guesses] : []);
   const cover = input.cover
     ? await storeUploadedImage(deps, input.cover, { field: 'cover', folder: 'group' })
@@ -56,6 +60,8 @@ export async function createGroup(
     updatedAt: now,
     status: 'pending' as const,
     dismissedAt: null,
+    // Held by this request from the start: nobody mirrors the group before it is live, and its creation is marked.
+    sync: heldFromCreation(deps, now),
   }));
   const goLive = async () => {
     try {
@@ -77,20 +83,36 @@ export async function createGroup(
       throw error;
     }
     // The Create notice is queued by the write that makes the group live: a refused creation never posts one.
-    const operator = personOf(await loadPeople(deps, [caller.user._id]), caller.user._id);
-    const notice = buildNotice(deps, { operation: 'Create', operator, groupName: input.name });
-    await deps.db.groups.updateOne({ _id: group._id }, { $set: { status: 'live' }, ...queueNotices(notice) });
+    const notice = buildNotice(deps, {
+      operation: 'Create',
+      operator: await operator,
+      groupName: input.name,
+    });
+    const live = await deps.db.groups
+      .findOneAndUpdate(
+        { _id: group._id },
+        { $set: { status: 'live' }, ...queueNotices(notice) },
+        { returnDocument: 'after' },
+      )
+      .lean();
     // Live first, then counted: "my groups" never counts a group that is not live (a crash in between leaves the
     // group uncounted and listed last until its owner's next activity, rather than a pending group counted).
     await deps.db.memberships.updateOne(
       { _id: membershipId(group._id, ownerId) },
       { $set: { activityAt: now } },
     );
-    return { ...group, status: 'live' as const };
+    return live ?? { ...group, status: 'live' as const };
   };
-  const live = await withRongCloudSync(deps, groupTarget(group._id), goLive, (signal) =>
-    applyGroupMembers(deps, group._id, [ownerId], signal),
-  );
+  const target = groupTarget(group._id);
+  const live = await withRongCloudSync<GroupDoc, GroupDoc>(deps, {
+    target,
+    marked: { doc: group, hold: holdOfCreated(target, group) },
+    commit: goLive,
+    mirror: (committed, context) =>
+      applyGroupChange(deps, committed, { members: [ownerId] }, context, [
+        { userId: ownerId, mutedUntil: null },
+      ]),
+  });
   return toGroup(live, { viewerRole: 'owner', media: deps.media, baseUrl: caller.baseUrl });
 }
 

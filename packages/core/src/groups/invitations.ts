@@ -24,6 +24,7 @@ import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { buildPage, pageWindow } from '../shared/pagination.ts';
 import { toGroup, toInvitation } from '../shared/to-contract.ts';
 import { joinAndMirror } from './join-group.ts';
+import { refuseBanned } from './membership.ts';
 import { roleIn } from './roles.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
@@ -122,29 +123,20 @@ export async function acceptInvitation(
     .lean();
   // Someone else's invitation is indistinguishable from none.
   if (!invitation) throw new AppError('not_found');
-  const [group, banned, people] = await Promise.all([
-    deps.db.groups.findById(invitation.groupId).lean(),
-    deps.db.groupBans.exists({ _id: groupBanId(invitation.groupId, userId) }),
-    loadPeople(deps, [userId, invitation.inviterId]),
-  ]);
-  if (group?.status !== 'live') {
-    await deps.db.invitations.deleteOne({ _id: invitation._id });
-    throw new AppError('not_found');
-  }
-  if (banned) throw new AppError('banned');
+  const people = loadPeople(deps, [userId, invitation.inviterId]);
   // The notice reads as the inviter's: "A 邀请 B 加入群组".
-  const outcome = await joinAndMirror(
-    deps,
-    group,
-    personOf(people, userId),
-    personOf(people, invitation.inviterId),
-  );
+  const { group } = await joinAndMirror(deps, {
+    groupId: invitation.groupId,
+    user: people.then((found) => personOf(found, userId)),
+    operator: people.then((found) => personOf(found, invitation.inviterId)),
+    admit: () => refuseBanned(deps, invitation.groupId, userId),
+    unmatched: async () => {
+      await deps.db.invitations.deleteOne({ _id: invitation._id });
+      throw new AppError('not_found');
+    },
+  });
   await deps.db.invitations.deleteOne({ _id: invitation._id });
-  const memberCount = group.memberCount + (outcome === 'added' ? 1 : 0);
-  return toGroup(
-    { ...group, memberCount },
-    { viewerRole: roleIn(group, userId), media: deps.media, baseUrl: caller.baseUrl },
-  );
+  return toGroup(group, { viewerRole: roleIn(group, userId), media: deps.media, baseUrl: caller.baseUrl });
 }
 
 export async function declineInvitation(

@@ -1,15 +1,14 @@
 // Leaving and ending groups: a member quits (ownership passes on, the last one out dismisses), the owner dismisses.
 import { type Detail, type GroupIdRequest, SUCCESS_DETAIL } from '@groupchat/contracts';
-import { membershipId } from '@groupchat/db';
+import { type GroupDoc, membershipId } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
-import { applyGroupChange, applyGroupMembers } from '../rongcloud/apply.ts';
+import { applyGroupChange } from '../rongcloud/apply.ts';
 import { buildNotice, loadPeople, personOf } from '../rongcloud/notices.ts';
-import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { withRongCloudSync } from '../rongcloud/sync.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
 import { markDismissed, removeMembers } from './membership.ts';
-import { findLiveGroup } from './read-groups.ts';
 
 export async function quitGroup(
   deps: CoreDeps,
@@ -18,32 +17,40 @@ export async function quitGroup(
 ): Promise<Detail> {
   const groupId = input.id;
   const userId = caller.user._id;
-  const [group, membership, people] = await Promise.all([
-    findLiveGroup(deps, groupId),
+  // Read beside the claim, which answers the group.
+  const reads = Promise.all([
     deps.db.memberships.findById(membershipId(groupId, userId), { mutedUntil: 1 }).lean(),
     loadPeople(deps, [userId]),
   ]);
-  if (!membership) throw new AppError('permission_denied');
-  await withRongCloudSync(
-    deps,
-    groupTarget(groupId),
-    () =>
-      removeMembers(deps, groupId, [userId], () =>
+  reads.catch(() => {});
+  let mutedUntil: Date | null = null;
+  await withRongCloudSync<GroupDoc, { removed: number; group: GroupDoc | null }>(deps, {
+    target: groupTarget(groupId),
+    where: { status: 'live' },
+    commit: async (group) => {
+      const [membership, people] = await reads;
+      if (!membership) throw new AppError('permission_denied');
+      mutedUntil = membership.mutedUntil;
+      return removeMembers(deps, groupId, [userId], () =>
         buildNotice(deps, { operation: 'Quit', operator: personOf(people, userId), groupName: group.name }),
-      ),
-    (signal) =>
+      );
+    },
+    // A quit that raced another of the same member's removes nothing.
+    changed: ({ removed, group }) => removed > 0 && group !== null,
+    mirror: ({ group }, context) =>
       applyGroupChange(
         deps,
-        groupId,
+        group!,
         {
           members: [userId],
           // RongCloud keeps a gag across leaving and re-joining; ours ends with the membership.
-          gags: membership.mutedUntil ? [userId] : [],
-          whitelist: group.allMuted ? [userId] : [],
+          gags: mutedUntil ? [userId] : [],
+          whitelist: group!.allMuted ? [userId] : [],
         },
-        signal,
+        context,
+        [],
       ),
-  );
+  });
   return { detail: SUCCESS_DETAIL };
 }
 
@@ -52,25 +59,22 @@ export async function dismissGroup(
   caller: SignedInCaller,
   input: GroupIdRequest,
 ): Promise<Detail> {
-  const [group, people] = await Promise.all([
-    findLiveGroup(deps, input.id),
-    loadPeople(deps, [caller.user._id]),
-  ]);
-  if (group.ownerId !== caller.user._id) throw new AppError('permission_denied');
-  await withRongCloudSync(
-    deps,
-    groupTarget(group._id),
-    () =>
-      markDismissed(
+  const operatorId = caller.user._id;
+  const people = loadPeople(deps, [operatorId]);
+  people.catch(() => {});
+  await withRongCloudSync<GroupDoc, GroupDoc>(deps, {
+    target: groupTarget(input.id),
+    where: { status: 'live' },
+    commit: async (group) => {
+      if (group.ownerId !== operatorId) throw new AppError('permission_denied');
+      const operator = personOf(await people, operatorId);
+      return markDismissed(
         deps,
         group,
-        buildNotice(deps, {
-          operation: 'Dismiss',
-          operator: personOf(people, caller.user._id),
-          groupName: group.name,
-        }),
-      ),
-    (signal) => applyGroupMembers(deps, group._id, [], signal),
-  );
+        buildNotice(deps, { operation: 'Dismiss', operator, groupName: group.name }),
+      );
+    },
+    mirror: (group, context) => applyGroupChange(deps, group, {}, context, []),
+  });
   return { detail: SUCCESS_DETAIL };
 }

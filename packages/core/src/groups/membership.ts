@@ -18,58 +18,65 @@ export async function refuseBanned(deps: CoreDeps, groupId: number, userId: numb
  * withdraws: a dismissed group keeps no member, and a banned user never stays inside. The count goes up only while
  * the group is live, which is the re-check of the status in the same write.
  */
+export interface Seated {
+  outcome: AddOutcome;
+  /** The group after the seat's count, or as given when the user was a member already. */
+  group: GroupDoc;
+}
+
 export async function seatMember(
   deps: CoreDeps,
   group: GroupDoc,
   userId: number,
   /** The Add notice, queued by the count's write: a join withdrawn or already made queues nothing. */
   notice?: GroupNoticeDoc,
-): Promise<AddOutcome> {
+): Promise<Seated> {
   const outcome = await takeSeat(deps, {
     groupId: group._id,
     userId,
     memberCount: group.memberCount,
     now: currentTime(deps),
   });
-  if (outcome !== 'added') return outcome;
+  if (outcome !== 'added') return { outcome, group };
   const [counted, banned] = await Promise.all([
-    deps.db.groups.updateOne(
-      { _id: group._id, status: 'live' },
-      { $inc: { memberCount: 1 }, ...withNotice(notice) },
-    ),
+    deps.db.groups
+      .findOneAndUpdate(
+        { _id: group._id, status: 'live' },
+        { $inc: { memberCount: 1 }, ...withNotice(notice) },
+        { returnDocument: 'after' },
+      )
+      .lean(),
     deps.db.groupBans.exists({ _id: groupBanId(group._id, userId) }),
   ]);
-  if (counted.matchedCount === 0 || banned) {
+  if (!counted || banned) {
     // A ban that raced the seat withdraws the Add notice with the count (unless a sender took it meanwhile).
     const withdrawal = { $inc: { memberCount: -1 }, ...(notice ? { $pullAll: { notices: [notice] } } : {}) };
     await Promise.all([
       deps.db.memberships.deleteOne({ _id: membershipId(group._id, userId) }),
-      counted.matchedCount > 0 && deps.db.groups.updateOne({ _id: group._id }, withdrawal),
+      counted && deps.db.groups.updateOne({ _id: group._id }, withdrawal),
     ]);
     throw new AppError(banned ? 'banned' : 'not_found');
   }
-  return outcome;
+  return { outcome, group: counted };
 }
 
 /**
  * Removes these users' memberships (those who are members); the count and the admin list follow, and the notice is
- * queued by that same write, so only a removal that happened posts one.
+ * queued by that same write, so only a removal that happened posts one. Answers the group after it all (null when
+ * it is gone).
  */
 export async function removeMembers(
   deps: CoreDeps,
   groupId: number,
   userIds: number[],
   notice?: (removed: number) => GroupNoticeDoc | undefined,
-): Promise<number> {
+): Promise<{ removed: number; group: GroupDoc | null }> {
   const ids = userIds.map((userId) => membershipId(groupId, userId));
   const { deletedCount } =
     ids.length === 1
       ? await deps.db.memberships.deleteOne({ _id: ids[0] })
       : await deps.db.memberships.deleteMany({ _id: { $in: ids } });
-  if (deletedCount === 0) {
-    await settleOwnership(deps, groupId);
-    return 0;
-  }
+  if (deletedCount === 0) return { removed: 0, group: await settleOwnership(deps, groupId) };
   const group = await deps.db.groups
     .findOneAndUpdate(
       { _id: groupId },
@@ -81,41 +88,51 @@ export async function removeMembers(
       { returnDocument: 'after' },
     )
     .lean();
-  await settleOwnership(deps, groupId, group);
-  return deletedCount;
+  // The owner stayed: nothing to settle. Every write that changes the owner settles after itself.
+  if (group && !userIds.includes(group.ownerId)) return { removed: deletedCount, group };
+  return { removed: deletedCount, group: await settleOwnership(deps, groupId, group) };
 }
 
 /** The Dismiss notice rides on the status write, so of two racing dismissals only the one that wins posts it. */
-export async function markDismissed(deps: CoreDeps, group: GroupDoc, notice?: GroupNoticeDoc): Promise<void> {
+export async function markDismissed(
+  deps: CoreDeps,
+  group: GroupDoc,
+  notice?: GroupNoticeDoc,
+): Promise<GroupDoc> {
   const now = currentTime(deps);
-  await deps.db.groups.updateOne(
-    { _id: group._id, status: 'live' },
-    { $set: { status: 'dismissed', dismissedAt: now, updatedAt: now }, ...withNotice(notice) },
-  );
+  const dismissed = await deps.db.groups
+    .findOneAndUpdate(
+      { _id: group._id, status: 'live' },
+      { $set: { status: 'dismissed', dismissedAt: now, updatedAt: now }, ...withNotice(notice) },
+      { returnDocument: 'after' },
+    )
+    .lean();
   await Promise.all([
     deps.db.memberships.deleteMany({ groupId: group._id }),
     deps.db.invitations.deleteMany({ groupId: group._id }),
+    releaseCode(deps, group.code, group._id),
   ]);
-  await releaseCode(deps, group.code, group._id);
+  return dismissed ?? { ...group, status: 'dismissed', dismissedAt: now };
 }
 
 /**
  * After anyone leaves, is removed or is made owner: while the owner is not a member, the longest-standing admin
  * becomes owner, else the longest-standing member; with nobody left the group is dismissed. The owner changes
  * only by compare-and-set on `ownerId`, and every remover and transferrer runs this after its own change, so the
- * last one to finish sees the final membership: however they interleave, one owner, and a member.
+ * last one to finish sees the final membership: however they interleave, one owner, and a member. Answers the
+ * group as settled (null when it is gone).
  */
 export async function settleOwnership(
   deps: CoreDeps,
   groupId: number,
   known?: GroupDoc | null,
-): Promise<void> {
+): Promise<GroupDoc | null> {
   // Each round either finishes or lost a compare-and-set to a concurrent change; that many at once is an outage.
   for (let round = 0; round < 50; round++) {
     // The first round may start from the group as the caller's own write just returned it.
     const group = round === 0 && known !== undefined ? known : await deps.db.groups.findById(groupId).lean();
-    if (group?.status !== 'live') return;
-    if (await isMember(deps, groupId, group.ownerId)) return;
+    if (group?.status !== 'live') return group;
+    if (await isMember(deps, groupId, group.ownerId)) return group;
     const successor = await longestStanding(deps, group);
     if (successor === undefined) return markDismissed(deps, group);
     // Won or lost, the next round checks the owner again: the successor may have left meanwhile.

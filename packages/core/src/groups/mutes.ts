@@ -13,7 +13,7 @@ import { type GroupDoc, type GroupNoticeDoc, membershipId } from '@groupchat/db'
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupChange } from '../rongcloud/apply.ts';
 import { buildNotice, loadPeople, personOf, queueNotices } from '../rongcloud/notices.ts';
-import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { withRongCloudSync } from '../rongcloud/sync.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
@@ -35,19 +35,22 @@ export async function muteMember(
       ? UNTIL_LIFTED
       : new Date(currentTime(deps).getTime() + input.minutes * 60_000);
   const notice = await muteNotice(deps, caller, group, input.userid, input.minutes ?? null);
-  await withRongCloudSync(
-    deps,
-    groupTarget(group._id),
-    async () => {
+  await withRongCloudSync<GroupDoc, GroupDoc>(deps, {
+    target: groupTarget(group._id),
+    where: { status: 'live' },
+    commit: async () => {
       const { matchedCount } = await deps.db.memberships.updateOne(
         { _id: membershipId(group._id, input.userid) },
         { $set: { mutedUntil } },
       );
       if (matchedCount === 0) throw fieldError('userid', 'not_a_member');
-      await queueOnGroup(deps, group._id, notice);
+      return queueOnGroup(deps, group, notice);
     },
-    (signal) => applyGroupChange(deps, group._id, { gags: [input.userid] }, signal),
-  );
+    mirror: (queued, context) =>
+      applyGroupChange(deps, queued, { gags: [input.userid] }, context, [
+        { userId: input.userid, mutedUntil },
+      ]),
+  });
   return {
     userid: input.userid,
     muted_until: mutedUntil === UNTIL_LIFTED ? null : mutedUntil.toISOString(),
@@ -64,19 +67,23 @@ export async function unmuteMember(
   const membership = await deps.db.memberships.findById(membershipId(group._id, input.userid)).lean();
   if (!membership || membership.mutedUntil === null) return { detail: SUCCESS_DETAIL };
   if (!outranks(role, roleIn(group, input.userid))) throw new AppError('permission_denied');
-  await withRongCloudSync(
-    deps,
-    groupTarget(group._id),
-    async () => {
+  await withRongCloudSync<GroupDoc, GroupDoc | null>(deps, {
+    target: groupTarget(group._id),
+    where: { status: 'live' },
+    commit: async () => {
       const notice = await muteNotice(deps, caller, group, input.userid, false);
       const { modifiedCount } = await deps.db.memberships.updateOne(
         { _id: membership._id, mutedUntil: { $ne: null } },
         { $set: { mutedUntil: null } },
       );
-      if (modifiedCount > 0) await queueOnGroup(deps, group._id, notice);
+      return modifiedCount > 0 ? queueOnGroup(deps, group, notice) : null;
     },
-    (signal) => applyGroupChange(deps, group._id, { gags: [input.userid] }, signal),
-  );
+    changed: (queued) => queued !== null,
+    mirror: (queued, context) =>
+      applyGroupChange(deps, queued!, { gags: [input.userid] }, context, [
+        { userId: input.userid, mutedUntil: null },
+      ]),
+  });
   return { detail: SUCCESS_DETAIL };
 }
 
@@ -90,10 +97,10 @@ export async function setMuteAll(
     requireRole(deps, group, caller.user._id, STAFF),
     loadPeople(deps, [caller.user._id]),
   ]);
-  const updated = await withRongCloudSync(
-    deps,
-    groupTarget(group._id),
-    () =>
+  const updated = await withRongCloudSync<GroupDoc, GroupDoc>(deps, {
+    target: groupTarget(group._id),
+    where: { status: 'live' },
+    commit: () =>
       updateLiveGroup(deps, {
         groupId: group._id,
         update: {
@@ -108,8 +115,8 @@ export async function setMuteAll(
           ),
         },
       }),
-    (signal) => applyGroupChange(deps, group._id, { muteAll: true }, signal),
-  );
+    mirror: (committed, context) => applyGroupChange(deps, committed, { muteAll: true }, context, []),
+  });
   return toGroup(updated, { viewerRole: role, media: deps.media, baseUrl: caller.baseUrl });
 }
 
@@ -132,6 +139,9 @@ async function muteNotice(
 
 // A member's mute lives in the membership, so its notice takes a second write, to the group, after the mute's own:
 // a crash between the two loses this notice (docs/rongcloud.md, "Limits").
-async function queueOnGroup(deps: CoreDeps, groupId: number, notice: GroupNoticeDoc) {
-  await deps.db.groups.updateOne({ _id: groupId }, queueNotices(notice));
+async function queueOnGroup(deps: CoreDeps, group: GroupDoc, notice: GroupNoticeDoc): Promise<GroupDoc> {
+  const queued = await deps.db.groups
+    .findOneAndUpdate({ _id: group._id }, queueNotices(notice), { returnDocument: 'after' })
+    .lean();
+  return queued ?? group;
 }

@@ -1,10 +1,11 @@
 // The owner hands the group to another member, and becomes an ordinary member. The owner changes by
 // compare-and-set on the group's `ownerId`, so of two racing transfers only the current owner's goes through.
 import type { Group, TargetRequest } from '@groupchat/contracts';
+import type { GroupDoc } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { applyGroupChange } from '../rongcloud/apply.ts';
 import { buildNotice, loadPeople, personOf, queueNotices } from '../rongcloud/notices.ts';
-import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { withRongCloudSync } from '../rongcloud/sync.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
@@ -29,10 +30,13 @@ export async function transferOwnership(
     targets: [personOf(people, input.userid)],
     groupName: group.name,
   });
-  const updated = await withRongCloudSync(
-    deps,
-    groupTarget(group._id),
-    async () => {
+  const { changed: updated } = await withRongCloudSync<
+    GroupDoc,
+    { changed: GroupDoc; settled: GroupDoc | null }
+  >(deps, {
+    target: groupTarget(group._id),
+    where: { status: 'live' },
+    commit: async () => {
       const changed = await updateLiveGroup(
         deps,
         {
@@ -47,11 +51,11 @@ export async function transferOwnership(
         'permission_denied',
       );
       // The new owner may have left between the check and the change.
-      await settleOwnership(deps, group._id);
-      return changed;
+      return { changed, settled: await settleOwnership(deps, group._id) };
     },
-    (signal) => applyGroupChange(deps, group._id, { whitelist: [callerId, input.userid] }, signal),
-  );
+    mirror: ({ changed, settled }, context) =>
+      applyGroupChange(deps, settled ?? changed, { whitelist: [callerId, input.userid] }, context),
+  });
   const viewerRole = updated.adminIds.includes(callerId) ? 'admin' : 'member';
   return toGroup(updated, { viewerRole, media: deps.media, baseUrl: caller.baseUrl });
 }

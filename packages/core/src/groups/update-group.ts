@@ -4,9 +4,9 @@ import type { Group, UpdateGroupRequest, UploadedFile } from '@groupchat/contrac
 import type { GroupDoc } from '@groupchat/db';
 import type { SignedInCaller } from '../accounts/caller.ts';
 import { storeUploadedImage } from '../media/store-image.ts';
-import { applyGroupMembers } from '../rongcloud/apply.ts';
+import { applyGroupChange } from '../rongcloud/apply.ts';
 import { buildNotice, loadPeople, type NoticeInput, personOf, queueNotices } from '../rongcloud/notices.ts';
-import { withRongCloudSync } from '../rongcloud/outbox.ts';
+import { withRongCloudSync } from '../rongcloud/sync.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { toGroup } from '../shared/to-contract.ts';
@@ -48,9 +48,12 @@ export async function updateGroup(
   const commit = () => updateLiveGroup(deps, { groupId, update });
   const updated =
     said.length > 0
-      ? await withRongCloudSync(deps, groupTarget(groupId), commit, (signal) =>
-          applyGroupMembers(deps, groupId, [], signal),
-        )
+      ? await withRongCloudSync<GroupDoc, GroupDoc>(deps, {
+          target: groupTarget(groupId),
+          where: { status: 'live' },
+          commit,
+          mirror: (committed, context) => applyGroupChange(deps, committed, {}, context, []),
+        })
       : await commit();
   await touchActivity(deps, groupId, caller.user._id);
   return toGroup(updated, { viewerRole: role, media: deps.media, baseUrl: caller.baseUrl });

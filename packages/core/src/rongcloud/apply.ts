@@ -1,14 +1,17 @@
-// Brings RongCloud's copy of one target to MongoDB's current state. Every call reads the truth again, so whoever
-// holds the lease sends the state as it is now, never a stale intention; RongCloud's group calls are idempotent.
+// Brings RongCloud's copy of one target to the state its holder committed or read (sync.ts): a change sends what its
+// own write returned, a repair what it read after claiming; RongCloud's group calls are idempotent.
 // What RongCloud holds of a group: its name and members, each member's gag, the group-wide ban (mute-all) and its
 // whitelist, which is the owner and admins while the group is muted and empty otherwise.
-import { type GroupDoc, type MembershipDoc, membershipId } from '@groupchat/db';
+import { type GroupDoc, type MembershipDoc, membershipId, type UserDoc } from '@groupchat/db';
 import type { CoreDeps } from '../shared/deps.ts';
 import { currentTime } from '../shared/deps.ts';
 import { UNTIL_LIFTED } from '../shared/to-contract.ts';
 import { rongCloudProfileOf } from './profile.ts';
 import { rongCloudGroupId, rongCloudUserId } from './rongcloud-deps.ts';
 import { sendNotices } from './send-notices.ts';
+import type { MirrorContext } from './sync.ts';
+
+type Gag = Pick<MembershipDoc, 'userId' | 'mutedUntil'>;
 
 /** What a change touched: the users whose presence, gag or whitelist entry may differ, or the group's ban. */
 export interface GroupChange {
@@ -18,62 +21,63 @@ export interface GroupChange {
   muteAll?: true;
 }
 
-/** The cheap path of a single change: only what it touched is brought in step (and the name, always). */
+/**
+ * The cheap path of a single change: only what it touched is brought in step (and the name, always). `group` is
+ * the group as the change's own write returned it; `memberships`, when the change knows them, are the touched
+ * users' memberships after it (a user absent from them is not a member), else they are read.
+ */
 export async function applyGroupChange(
   deps: CoreDeps,
-  groupId: number,
+  group: GroupDoc,
   change: GroupChange,
-  signal: AbortSignal,
+  context: MirrorContext,
+  memberships?: Gag[],
 ) {
+  const { signal } = context;
+  if (group.status !== 'live') return dismissInRongCloud(deps, group, context);
   const touched = [
     ...new Set([...(change.members ?? []), ...(change.gags ?? []), ...(change.whitelist ?? [])]),
   ];
-  // Both read at once: a membership read beside a group that turns out dismissed is simply unused.
-  const [group, memberships] = await Promise.all([
-    deps.db.groups.findById(groupId).lean(),
-    touched.length === 0
+  const known =
+    memberships ??
+    (touched.length === 0
       ? []
-      : deps.db.memberships
+      : await deps.db.memberships
           .find(
-            { _id: { $in: touched.map((userId) => membershipId(groupId, userId)) } },
+            { _id: { $in: touched.map((userId) => membershipId(group._id, userId)) } },
             { userId: 1, mutedUntil: 1 },
           )
-          .lean(),
-  ]);
-  if (group?.status !== 'live') return dismissInRongCloud(deps, groupId, group, signal);
-  const byUser = new Map(memberships.map((membership) => [membership.userId, membership]));
+          .lean());
+  const byUser = new Map(known.map((membership) => [membership.userId, membership]));
   const members = change.members ?? [];
   await sendMembership(
     deps,
     group,
     members.filter((id) => byUser.has(id)).map((id) => rcUser(deps, id)),
     members.filter((id) => !byUser.has(id)).map((id) => rcUser(deps, id)),
-    signal,
+    context,
   );
   if (change.gags?.length) await sendGags(deps, group, change.gags, byUser, signal);
   if (change.muteAll) await sendMuteAll(deps, group, signal);
   else if ((change.whitelist?.length || change.members?.length) && group.allMuted) {
     // Whoever the change made owner (a transfer, a succession) may speak too.
-    const members = new Set(byUser.keys());
-    if (!members.has(group.ownerId)) members.add(group.ownerId);
+    const present = new Set(byUser.keys());
+    if (!present.has(group.ownerId)) present.add(group.ownerId);
     await sendWhitelist(
       deps,
       group,
       [...new Set([...(change.whitelist ?? []), group.ownerId])],
-      members,
+      present,
       signal,
     );
   }
 }
 
-/** Kept for the membership paths: the given members' presence and the name. */
-export const applyGroupMembers = (deps: CoreDeps, groupId: number, userIds: number[], signal: AbortSignal) =>
-  applyGroupChange(deps, groupId, { members: userIds }, signal);
-
 /** The full repair: read what RongCloud holds and send the difference; recount the members on the way. */
-export async function applyWholeGroup(deps: CoreDeps, groupId: number, signal: AbortSignal) {
-  const group = await deps.db.groups.findById(groupId).lean();
-  if (group?.status !== 'live') return dismissInRongCloud(deps, groupId, group, signal);
+export async function applyWholeGroup(deps: CoreDeps, group: GroupDoc, context: MirrorContext) {
+  const { signal } = context;
+  const groupId = group._id;
+  if (group.status !== 'live') return dismissInRongCloud(deps, group, context);
   const memberships = await deps.db.memberships.find({ groupId }, { userId: 1, mutedUntil: 1 }).lean();
   if (memberships.length !== group.memberCount) {
     await deps.db.groups.updateOne({ _id: groupId }, { $set: { memberCount: memberships.length } });
@@ -94,7 +98,7 @@ export async function applyWholeGroup(deps: CoreDeps, groupId: number, signal: A
     group,
     wanted.filter((id) => !heldSet.has(id)),
     held.filter((id) => !wantedSet.has(id)),
-    signal,
+    context,
   );
   const byUser = new Map(memberships.map((membership) => [membership.userId, membership]));
   const gagHeld = new Map(gagged.map((gag) => [gag.userId, gag.until]));
@@ -154,14 +158,15 @@ async function sendMembership(
   group: GroupDoc,
   toJoin: string[],
   toQuit: string[],
-  signal: AbortSignal,
+  context: MirrorContext,
 ) {
+  const { signal } = context;
   const groupId = rongCloudGroupId(deps.rongcloud, group._id);
   const { client } = deps.rongcloud;
   if (toJoin.length > 0)
     await client.group.join({ groupId, groupName: group.name, userIds: toJoin }, { signal });
   else await client.group.refresh({ groupId, groupName: group.name }, { signal });
-  await sendNotices(deps, group, signal);
+  await sendNotices(deps, group, context);
   if (toQuit.length > 0) await client.group.quit({ groupId, userIds: toQuit }, { signal });
 }
 
@@ -170,7 +175,7 @@ async function sendGags(
   deps: CoreDeps,
   group: GroupDoc,
   userIds: number[],
-  memberships: Map<number, Pick<MembershipDoc, 'userId' | 'mutedUntil'>>,
+  memberships: Map<number, Gag>,
   signal: AbortSignal,
 ) {
   const groupId = rongCloudGroupId(deps.rongcloud, group._id);
@@ -242,25 +247,25 @@ async function clearWhitelist(deps: CoreDeps, groupId: string, signal: AbortSign
 
 // Pending groups count as absent: RongCloud must not know a group before it is live (and a pending group has no
 // notice). RongCloud keeps a group's ban and whitelist across a dismissal, so both are rolled back with it.
-async function dismissInRongCloud(
-  deps: CoreDeps,
-  groupId: number,
-  group: GroupDoc | null,
-  signal: AbortSignal,
-) {
-  const rcGroupId = rongCloudGroupId(deps.rongcloud, groupId);
+async function dismissInRongCloud(deps: CoreDeps, group: GroupDoc, context: MirrorContext) {
+  const { signal } = context;
+  const rcGroupId = rongCloudGroupId(deps.rongcloud, group._id);
   const { client } = deps.rongcloud;
   // Before the members leave: the Dismiss notice, and whatever was queued before it, reaches them all.
-  if (group) await sendNotices(deps, group, signal);
-  await client.group.dismiss({ groupId: rcGroupId, userId: rcUser(deps, group?.ownerId ?? 0) }, { signal });
-  if (group?.allMuted) await client.group.unmuteAll({ groupIds: [rcGroupId] }, { signal });
+  await sendNotices(deps, group, context);
+  await client.group.dismiss({ groupId: rcGroupId, userId: rcUser(deps, group.ownerId) }, { signal });
+  if (group.allMuted) await client.group.unmuteAll({ groupIds: [rcGroupId] }, { signal });
   await clearWhitelist(deps, rcGroupId, signal);
 }
 
 /** Name and portrait, for users RongCloud knows (those holding a token). */
-export async function applyUserProfile(deps: CoreDeps, userId: number, baseUrl: string, signal: AbortSignal) {
-  const user = await deps.db.users.findById(userId).lean();
-  if (!user?.imToken) return;
+export async function applyUserProfile(
+  deps: CoreDeps,
+  user: UserDoc,
+  baseUrl: string,
+  { signal }: MirrorContext,
+) {
+  if (!user.imToken) return;
   await deps.rongcloud.client.user.refresh(
     { userId: rcUser(deps, user._id), ...rongCloudProfileOf(deps, user, baseUrl) },
     { signal },

@@ -1,18 +1,29 @@
-// The reconciler: repairs every target that still has outbox events, with backoff, on any number of instances.
-// Leases make each repair happen once; the events live in MongoDB, so a restart loses nothing.
+// The reconciler: repairs every target still out of step, with backoff, on any number of instances. A repair
+// claims the target in its own document (sync-state.ts), so each happens once; the marks live in MongoDB, so a
+// restart loses nothing.
+import type { GroupDoc, UserDoc } from '@groupchat/db';
+import { settleOwnership } from '../groups/membership.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { applyUserProfile, applyWholeGroup } from './apply.ts';
-import { runUnderLease } from './lease.ts';
-import { leaseKey, type SyncTarget } from './sync-target.ts';
+import type { MirrorContext } from './sync.ts';
+import {
+  claimForRepair,
+  emptyLedger,
+  holdForBackoff,
+  leaseFree,
+  markAgain,
+  releaseHold,
+} from './sync-state.ts';
+import { groupTarget, modelOf, type SyncTarget, userTarget } from './sync-target.ts';
 
 export interface ReconcilerOptions {
   /** Pause between passes. */
   intervalMs: number;
-  /** Events younger than this belong to requests still mirroring them. */
+  /** Targets out of step for less than this belong to requests still mirroring them. */
   graceMs: number;
   /** Targets repaired per pass. */
   batchSize: number;
-  /** Portrait URLs of users whose events carry no origin. */
+  /** Portrait URLs of users whose marks carry no origin. */
   fallbackBaseUrl: string;
 }
 
@@ -29,21 +40,24 @@ export async function reconcileOnce(
   stop?: AbortSignal,
 ): Promise<PassReport> {
   const report: PassReport = { repaired: 0, failed: 0, skipped: 0 };
-  const cutoff = new Date(currentTime(deps).getTime() - options.graceMs);
-  const events = await deps.db.rongCloudOutbox
-    .find({ createdAt: { $lte: cutoff } }, { kind: 1, targetId: 1 })
-    .sort({ createdAt: 1 })
-    .limit(options.batchSize * 20)
-    .lean();
-  const targets = new Map<string, SyncTarget>();
-  for (const event of events) {
-    const target = { kind: event.kind, id: event.targetId };
-    if (targets.size < options.batchSize) targets.set(leaseKey(target), target);
-  }
-  for (const target of targets.values()) {
+  const now = currentTime(deps);
+  const due = { 'sync.pendingSince': { $lte: new Date(now.getTime() - options.graceMs) }, ...leaseFree(now) };
+  const [groups, users] = await Promise.all(
+    [groupTarget(0), userTarget(0)].map((kind) =>
+      modelOf(deps, kind)
+        .find(due, { _id: 1 })
+        .sort({ 'sync.pendingSince': 1 })
+        .limit(options.batchSize)
+        .lean(),
+    ),
+  );
+  const targets: SyncTarget[] = [
+    ...groups!.map((group) => groupTarget(group._id)),
+    ...users!.map((user) => userTarget(user._id)),
+  ].slice(0, options.batchSize);
+  for (const target of targets) {
     if (stop?.aborted) break;
-    const outcome = await repair(deps, target, options, stop);
-    report[outcome]++;
+    report[await repair(deps, target, options, stop)]++;
   }
   return report;
 }
@@ -54,33 +68,33 @@ async function repair(
   options: ReconcilerOptions,
   stop?: AbortSignal,
 ): Promise<keyof PassReport> {
-  const outcome = await runUnderLease(deps, target, async () => {
-    const { rongcloud, db } = deps;
-    // Taken before reading the state: these events are all settled by a repair that reads the state afterwards.
-    const settled = await db.rongCloudOutbox
-      .find({ kind: target.kind, targetId: target.id }, { baseUrl: 1 })
-      .sort({ createdAt: -1 })
-      .lean();
-    // Another instance repaired it between our listing and our lease: nothing left to do, and nothing to repeat.
-    if (settled.length === 0) return 'skipped';
-    try {
-      const deadline = AbortSignal.timeout(rongcloud.leaseTtlMs / 2);
-      const signal = stop ? AbortSignal.any([deadline, stop]) : deadline;
-      if (target.kind === 'group') await applyWholeGroup(deps, target.id, signal);
-      else
-        await applyUserProfile(
-          deps,
-          target.id,
-          settled.find((e) => e.baseUrl)?.baseUrl ?? options.fallbackBaseUrl,
-          signal,
-        );
-    } catch {
-      return 'failed';
+  const claimed = await claimForRepair(deps, target);
+  // Another instance took it, or repaired it, between our listing and our claim.
+  if (!claimed?.hold) return 'skipped';
+  const { hold } = claimed;
+  const deadline = AbortSignal.timeout(deps.rongcloud.leaseTtlMs / 2);
+  const context: MirrorContext = {
+    signal: stop ? AbortSignal.any([deadline, stop]) : deadline,
+    notices: emptyLedger(),
+  };
+  try {
+    if (target.kind === 'group') {
+      // A remover that died before settling left the group without an owner among its members.
+      const group =
+        (await settleOwnership(deps, target.id, claimed.doc as GroupDoc)) ?? (claimed.doc as GroupDoc);
+      await applyWholeGroup(deps, group, context);
+    } else {
+      const user = claimed.doc as UserDoc;
+      await applyUserProfile(deps, user, user.sync?.baseUrl ?? options.fallbackBaseUrl, context);
     }
-    await db.rongCloudOutbox.deleteMany({ _id: { $in: settled.map((event) => event._id) } });
-    return 'repaired';
-  });
-  return outcome === 'busy' ? 'skipped' : outcome;
+  } catch {
+    if ((await holdForBackoff(deps, hold, context.notices)) === 'lost')
+      await markAgain(deps, target, context.notices);
+    return 'failed';
+  }
+  if ((await releaseHold(deps, hold, context.notices, true)) === 'lost')
+    await markAgain(deps, target, context.notices);
+  return 'repaired';
 }
 
 export interface RunningReconciler {

@@ -1,5 +1,6 @@
-// Sends a group's queued notices to RongCloud, oldest first, under the group's lease (so no two instances
-// interleave one group's notices), then removes them from the queue. A crash between the two sends a notice again
+// Sends a group's queued notices to RongCloud, oldest first, under the group's hold (so no two instances
+// interleave one group's notices); the write ending the hold removes them from the queue (sync-state.ts). A crash
+// between the two sends a notice again
 // on the next attempt, possibly merged with notices queued since: delivery is at least once, and `extra` names
 // every queued notice a message stands for, so a client drops a message only when it has seen all of them.
 import type { GroupDoc, GroupNoticeDoc } from '@groupchat/db';
@@ -7,43 +8,29 @@ import { RongCloudError } from '@groupchat/rongcloud';
 import type { CoreDeps } from '../shared/deps.ts';
 import { joinNames } from './notices.ts';
 import { rongCloudGroupId, rongCloudUserId } from './rongcloud-deps.ts';
+import type { MirrorContext } from './sync.ts';
 
 /** RongCloud's UI kits list the targets of one notice; more than this is split. */
 export const MAX_TARGETS_PER_NOTICE = 50;
 /** Joins queued within this of the first of a run become one Add. */
 const COALESCE_WINDOW_MS = 1_000;
 
-export async function sendNotices(deps: CoreDeps, group: GroupDoc, signal: AbortSignal): Promise<void> {
+export async function sendNotices(deps: CoreDeps, group: GroupDoc, context: MirrorContext): Promise<void> {
   const pending = group.notices ?? [];
-  if (pending.length === 0) return;
-  const sent: GroupNoticeDoc[] = [];
-  const refused: GroupNoticeDoc[] = [];
-  try {
-    for (const run of coalesce(pending)) {
-      const messages = messagesOf(deps, group._id, run);
-      await deps.rongcloud.messageRate.take(messages.length, signal);
-      try {
-        for (const message of messages) await deps.rongcloud.client.message.publishGroup(message, { signal });
-      } catch (error) {
-        // Sent again it would be refused again, and every later notice and membership change of the group
-        // waits behind it: it is dropped and counted on the group instead.
-        if (!isRefusedForGood(error)) throw error;
-        refused.push(...run.merged);
-        continue;
-      }
-      sent.push(...run.merged);
+  const { signal, notices: ledger } = context;
+  for (const run of coalesce(pending)) {
+    const messages = messagesOf(deps, group._id, run);
+    await deps.rongcloud.messageRate.take(messages.length, signal);
+    try {
+      for (const message of messages) await deps.rongcloud.client.message.publishGroup(message, { signal });
+    } catch (error) {
+      // Sent again it would be refused again, and every later notice and membership change of the group
+      // waits behind it: it is dropped and counted on the group instead.
+      if (!isRefusedForGood(error)) throw error;
+      ledger.refused.push(...run.merged);
+      continue;
     }
-  } finally {
-    if (sent.length + refused.length > 0) {
-      // By value, exactly as read: FerretDB 1.x's $pull takes no query, only values (docs/ferretdb.md).
-      await deps.db.groups.updateOne(
-        { _id: group._id },
-        {
-          $pullAll: { notices: [...sent, ...refused] },
-          ...(refused.length > 0 ? { $inc: { noticesRefused: refused.length } } : {}),
-        },
-      );
-    }
+    ledger.sent.push(...run.merged);
   }
 }
 

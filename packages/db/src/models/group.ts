@@ -1,6 +1,7 @@
 // Chat groups. Members live in `memberships`; the group keeps their count, changed only by atomic `$inc`s
 // (decision 0006) and recounted whenever the group is repaired (docs/data-model.md).
 import { type Connection, Schema, type Types } from 'mongoose';
+import { indexSyncState, type SyncStateDoc, syncStateSchema } from './sync-state.ts';
 
 /** An in-chat notice of a committed change, queued in commit order until RongCloud has it (docs/rongcloud.md). */
 export interface GroupNoticeDoc {
@@ -55,6 +56,8 @@ export interface GroupDoc {
   notices?: GroupNoticeDoc[];
   /** Notices RongCloud refused as malformed (never sendable), dropped so they do not hold up the rest. */
   noticesRefused?: number;
+  /** Where RongCloud's copy of the group stands (sync-state.ts); absent on a group never changed since. */
+  sync?: SyncStateDoc;
 }
 
 export type GroupStatus = 'pending' | 'live' | 'dismissed';
@@ -77,9 +80,11 @@ const groupSchema = new Schema<GroupDoc>(
     dismissedAt: { type: Date, default: null },
     notices: { type: [Schema.Types.Mixed], default: undefined },
     noticesRefused: { type: Number, default: undefined },
+    sync: { type: syncStateSchema, default: undefined },
   },
   { versionKey: false },
 );
+indexSyncState(groupSchema);
 
 export const createGroupModel = (connection: Connection) =>
   connection.model<GroupDoc>('Group', groupSchema, 'groups');

@@ -1,6 +1,7 @@
 // Accounts: the login phone number, profile fields and the password hash (never leaves the service).
 import { GROUP_INVITES, type GroupInvites, USER_LEVELS, type UserLevel } from '@groupchat/contracts';
 import { type Connection, Schema } from 'mongoose';
+import { indexSyncState, type SyncStateDoc, syncStateSchema } from './sync-state.ts';
 
 export interface UserDoc {
   _id: number;
@@ -17,6 +18,8 @@ export interface UserDoc {
   imToken: ImTokenCache | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Where RongCloud's copy of the profile stands (sync-state.ts). */
+  sync?: SyncStateDoc;
 }
 
 export interface ImTokenCache {
@@ -42,10 +45,12 @@ const userSchema = new Schema<UserDoc>(
     },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    sync: { type: syncStateSchema, default: undefined },
   },
   { versionKey: false },
 );
 userSchema.index({ username: 1 }, { unique: true });
+indexSyncState(userSchema);
 
 export const createUserModel = (connection: Connection) =>
   connection.model<UserDoc>('User', userSchema, 'users');
