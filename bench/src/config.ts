@@ -10,6 +10,11 @@ export interface DatasetConfig {
   groupsPerUserExponent: number;
   /** Groups 2…(1 + this) carry an active face-to-face code; join-by-code targets them. */
   codeGroups: number;
+  /**
+   * Members seeded into group 2, the large code group: joins into it are measured against joins into the other code
+   * groups, which hold only their owner. Below the 3,000-member cap, so that the runs' joins still fit.
+   */
+  largeCodeGroupMembers: number;
   /** Users that join by code (never seeded into a code group) and users that create groups. */
   joinerUsers: number;
   creatorUsers: number;
@@ -47,6 +52,7 @@ export const FULL_CONFIG: BenchConfig = {
     maxGroupsPerUser: 50,
     groupsPerUserExponent: 1.6,
     codeGroups: 1_000,
+    largeCodeGroupMembers: 2_000,
     joinerUsers: 5_000,
     creatorUsers: 5_000,
     joinRounds: 10,
@@ -71,6 +77,7 @@ export const QUICK_CONFIG: BenchConfig = {
     groups: 500,
     bigGroupMembers: 300,
     codeGroups: 100,
+    largeCodeGroupMembers: 200,
     joinerUsers: 500,
     creatorUsers: 500,
   },

@@ -4,6 +4,7 @@ import type { DatasetConfig } from '../config.ts';
 import { createRandom, type Random, range, shuffleInPlace } from './random.ts';
 
 export const BIG_GROUP_ID = 1;
+export const LARGE_CODE_GROUP_ID = 2;
 
 interface PlannedGroup {
   id: number;
@@ -33,8 +34,10 @@ export interface SeedPlan {
   readers: number[];
   /** Users with few groups who create groups (each may create up to the cap). */
   creators: number[];
-  /** Each pair once: a user not yet in a code group joins it with its code. */
+  /** Each pair once: a user not yet in a code group joins a small one (its owner alone, at first) with its code. */
   joinPairs: Array<[userId: number, groupId: number, code: string]>;
+  /** Each pair once: a user joins the large code group, as many as it has seats left. */
+  largeJoinPairs: Array<[userId: number, groupId: number, code: string]>;
   /** Each pair once: a non-owner member leaves a group other than the big one. */
   quitPairs: Array<[userId: number, groupId: number]>;
   /** Each once: the owner removes a non-owner member (disjoint from the quit pairs). */
@@ -49,12 +52,16 @@ export function planDataset(config: DatasetConfig, now = new Date()): SeedPlan {
   const random = createRandom(config.seed);
   const firstJoiner = config.users - config.joinerUsers - config.creatorUsers + 1;
   const firstCreator = config.users - config.creatorUsers + 1;
-  const codeGroupIds = range(2, config.codeGroups + 1);
+  const codeGroupIds = range(LARGE_CODE_GROUP_ID + 1, config.codeGroups + 1);
   const isCodeGroup = (groupId: number) => groupId >= 2 && groupId <= config.codeGroups + 1;
 
   const groups = planGroups(config, now, random, isCodeGroup);
   const seats = new Seats(config.maxGroupsPerUser);
   for (const userId of range(1, config.bigGroupMembers)) seats.add(BIG_GROUP_ID, userId);
+  const largeGroupMembers = range(
+    config.bigGroupMembers + 1,
+    config.bigGroupMembers + config.largeCodeGroupMembers,
+  );
   // Owners come from the readers and regular users, who may sit in many groups; pools stay small.
   const ownerCandidates = range(1, firstJoiner - 1);
   for (const group of groups) {
@@ -63,6 +70,8 @@ export function planDataset(config: DatasetConfig, now = new Date()): SeedPlan {
     while (seats.groupsOf(owner) >= config.maxGroupsPerUser) owner = (owner % (firstJoiner - 1)) + 1;
     group.ownerId = owner;
     seats.add(group.id, owner);
+    if (group.id === LARGE_CODE_GROUP_ID)
+      for (const userId of largeGroupMembers) if (userId !== owner) seats.add(group.id, userId);
   }
 
   const pickGroup = weightedGroupPicker(config, random);
@@ -71,7 +80,8 @@ export function planDataset(config: DatasetConfig, now = new Date()): SeedPlan {
     const target = pooled ? Math.floor(random() * 4) : groupsPerUser(config, random);
     for (let tries = 0; seats.groupsOf(userId) < target && tries < 500; tries++) {
       const groupId = pickGroup();
-      if (userId >= firstJoiner && userId < firstCreator && isCodeGroup(groupId)) continue;
+      // Code groups keep their seeded members only: a join into one is a join into a group of known size.
+      if (isCodeGroup(groupId)) continue;
       if (!seats.has(groupId, userId)) seats.add(groupId, userId);
     }
   }
@@ -86,6 +96,10 @@ export function planDataset(config: DatasetConfig, now = new Date()): SeedPlan {
       joinPairs.push([userId, groupId, groups[groupId - 1]!.code]);
     });
   }
+  const freeSeats = 3_000 - seats.sizeOf(LARGE_CODE_GROUP_ID);
+  const largeJoinPairs: SeedPlan['largeJoinPairs'] = joiners
+    .slice(0, freeSeats)
+    .map((userId) => [userId, LARGE_CODE_GROUP_ID, groups[LARGE_CODE_GROUP_ID - 1]!.code]);
   const leavers: SeedPlan['quitPairs'] = memberships
     .filter(
       (m) =>
@@ -111,6 +125,7 @@ export function planDataset(config: DatasetConfig, now = new Date()): SeedPlan {
     readers: shuffleInPlace(range(1, config.bigGroupMembers), random),
     creators: shuffleInPlace(range(firstCreator, config.users), random),
     joinPairs,
+    largeJoinPairs,
     quitPairs,
     kickTriples,
     retrieveIds: shuffleInPlace(range(1, config.groups), random),

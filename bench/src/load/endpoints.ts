@@ -11,6 +11,7 @@ export type EndpointName =
   | 'createJson'
   | 'createCover'
   | 'joinByCode'
+  | 'joinLargeGroup'
   | 'quit'
   | 'kick';
 
@@ -137,7 +138,7 @@ export const ENDPOINTS: EndpointDefinition[] = [
   },
   {
     name: 'joinByCode',
-    label: 'join by code',
+    label: 'join by code, small group',
     kind: 'write',
     procedure: 'groups.joinByCode',
     trpcType: 'mutation',
@@ -155,6 +156,29 @@ export const ENDPOINTS: EndpointDefinition[] = [
     },
     input: (f, n) => {
       const [userId, groupId, code] = pooled(f.joinPairs, n);
+      return { input: { id: groupId, code }, token: f.tokens[userId]! };
+    },
+  },
+  {
+    name: 'joinLargeGroup',
+    label: 'join by code, large group',
+    kind: 'write',
+    procedure: 'groups.joinByCode',
+    trpcType: 'mutation',
+    inBaselines: false,
+    status: 200,
+    poolSize: (f) => f.largeJoinPairs.length,
+    rest: (f, n) => {
+      const [userId, groupId, code] = pooled(f.largeJoinPairs, n);
+      return {
+        method: 'POST',
+        path: `/api/im/group/${groupId}/invite/`,
+        headers: { ...auth(f.tokens[userId]!), ...json },
+        body: JSON.stringify({ code }),
+      };
+    },
+    input: (f, n) => {
+      const [userId, groupId, code] = pooled(f.largeJoinPairs, n);
       return { input: { id: groupId, code }, token: f.tokens[userId]! };
     },
   },

@@ -11,6 +11,7 @@ export interface Fixtures {
   bigGroupId: number;
   bigGroupPages: number;
   joinPairs: SeedPlan['joinPairs'];
+  largeJoinPairs: SeedPlan['largeJoinPairs'];
   quitPairs: SeedPlan['quitPairs'];
   kickTriples: SeedPlan['kickTriples'];
   /** A small PNG, base64, for "create with a cover". */

@@ -83,6 +83,7 @@ export async function prepare(options: PrepareOptions): Promise<Prepared> {
     bigGroupId: BIG_GROUP_ID,
     bigGroupPages: Math.ceil(config.dataset.bigGroupMembers / 20),
     joinPairs: plan.joinPairs,
+    largeJoinPairs: plan.largeJoinPairs,
     quitPairs: plan.quitPairs,
     kickTriples: plan.kickTriples,
     coverPngBase64: (await encodeGradientPng(64, 64)).toString('base64'),

@@ -82,6 +82,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<BenchResu
         counts: prepared.seed.counts,
         seedSeconds: round(prepared.seed.seconds),
         joinPool: fixtures.joinPairs.length,
+        largeJoinPool: fixtures.largeJoinPairs.length,
         quitPool: fixtures.quitPairs.length,
         kickPool: fixtures.kickTriples.length,
       },

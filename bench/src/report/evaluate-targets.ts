@@ -114,8 +114,21 @@ export function evaluateTargets(
       { what: `CPU ${target}`, value: quotient((run) => run.targetCpuMsPerRequest) },
     ];
   });
+  const largeVsSmallJoin = (['rest', 'trpc'] as const).flatMap((target) => {
+    const large = at('joinLargeGroup', target);
+    const small = at('joinByCode', target);
+    const quotient = (value: (run: RunRecord) => number | null | undefined) => {
+      const [a, b] = [large && value(large), small && value(small)];
+      return a && b ? a / b : null;
+    };
+    return [
+      { what: `commands ${target}`, value: quotient((run) => run.databaseCommands?.total) },
+      { what: `CPU ${target}`, value: quotient((run) => run.targetCpuMsPerRequest) },
+    ];
+  });
   return [
     maximumCheck('members page ≤ 2× a retrieve (commands, CPU)', membersVsRetrieve, 2),
+    maximumCheck('join into the large group ≤ 1.3× a join into a small one', largeVsSmallJoin, 1.3),
     maximumCheck(
       `writes ≤ 6 database commands per request (@${Math.min(...concurrencies)})`,
       // At one connection, as the command table: no request abandoned in flight, no retry under contention.

@@ -62,6 +62,7 @@ export interface BenchResults {
     counts: Record<string, number>;
     seedSeconds: number;
     joinPool: number;
+    largeJoinPool: number;
     quitPool: number;
     kickPool: number;
   };

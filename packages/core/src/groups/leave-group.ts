@@ -35,8 +35,8 @@ export async function quitGroup(
         buildNotice(deps, { operation: 'Quit', operator: personOf(people, userId), groupName: group.name }),
       );
     },
-    // A quit that raced another of the same member's removes nothing.
-    changed: ({ removed, group }) => removed > 0 && group !== null,
+    // A quit that raced another of the same member's removed nothing, but may have settled the owner: sent too.
+    changed: ({ group }) => group !== null,
     mirror: ({ group }, context) =>
       applyGroupChange(
         deps,
