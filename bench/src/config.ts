@@ -60,7 +60,7 @@ export const FULL_CONFIG: BenchConfig = {
   },
   load: {
     concurrencies: [1, 16, 64],
-    runSeconds: 2.5,
+    runSeconds: 4,
     warmupSeconds: 0.5,
     soakSeconds: 120,
     soakConnections: 64,

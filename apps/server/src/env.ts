@@ -69,7 +69,8 @@ const ZEnv = z
       .string()
       .regex(/^[A-Za-z0-9]{1,40}$/, { error: 'letters and digits only, 1 to 40 (a RongCloud user id)' })
       .default('system'),
-    RONGCLOUD_MESSAGES_PER_SECOND: positiveInt.max(20).default(10),
+    // RongCloud's limit is 20 per app unless RongCloud raised it for the app (docs/rongcloud.md).
+    RONGCLOUD_MESSAGES_PER_SECOND: positiveInt.max(1000).default(10),
     RONGCLOUD_REQUEST_DEADLINE_MS: positiveInt.default(2_000),
     RONGCLOUD_LEASE_TTL_MS: positiveInt.default(30_000),
     RONGCLOUD_BACKOFF_BASE_MS: positiveInt.default(1_000),
