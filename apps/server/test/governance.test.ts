@@ -262,10 +262,16 @@ describe('governance as an attacker tries it', () => {
       call('POST', `/api/im/group/${id}/admins/`, member, { userid: member.id }),
     ]);
     expect(refused.map((res) => res.status)).toEqual([403, 403, 403, 403, 403, 403]);
-    // The refused kick marked the group and confirmed it at once: it was in step, and nothing else changed.
-    const { sync: _marked, ...after } = (await server.db.groups.findById(id).lean())!;
-    const { sync: _before, ...unchanged } = before!;
-    expect(after).toEqual(unchanged);
+    // Refused before anything is written, the group's RongCloud sync state included: a stranger cannot hold it.
+    const stranger = await registerUser(server.url);
+    const strangers = await Promise.all([
+      call('GET', `/api/im/group/${id}/quit/`, stranger),
+      call('POST', `/api/im/group/${id}/join/`, stranger, { userid: stranger.id }),
+      call('DELETE', `/api/im/group/${id}/dismiss/`, member),
+      call('POST', `/api/im/group/${id}/kick/`, stranger, { userids: [member.id] }),
+    ]);
+    expect(strangers.map((res) => res.status)).toEqual([403, 403, 403, 403]);
+    expect(await server.db.groups.findById(id).lean()).toEqual(before);
     expect(await countOutOfStepTargets(server.db, { kind: 'group', id })).toBe(0);
     expect(await server.db.memberships.countDocuments({ groupId: id })).toBe(3);
   });

@@ -1,6 +1,7 @@
 // Governance rules at the core seam: every rank pair for kick, mute, ban and appointment, transfer, succession.
 import type { Role } from '@groupchat/contracts';
-import { describe, expect, it } from 'vitest';
+import { countOutOfStepTargets } from '@groupchat/db';
+import { describe, expect, it, vi } from 'vitest';
 import {
   addAdmin,
   addMember,
@@ -166,5 +167,89 @@ describe('ownership', () => {
     ]);
     await unmuteMember(deps, g.admin, { id: g.group.id, userid: g.member.user._id });
     expect((await listMembers(deps, g.member, { id: g.group.id })).results[3]?.muted).toBe(false);
+  });
+});
+
+describe('a kick racing a mute of the member it removes', () => {
+  it('lifts the gag RongCloud got after the kick read the member, so a rejoin is not gagged', async () => {
+    const [owner, target] = await Promise.all([newCaller(), newCaller()]);
+    const group = await createGroup(deps, owner, { name: 'kick after mute' });
+    await addMember(deps, owner, { id: group.id, userid: target.user._id });
+    // The mute lands between the kick's read of the memberships and its claim of the group.
+    const findOneAndUpdate = deps.db.groups.findOneAndUpdate.bind(deps.db.groups);
+    let muted = false;
+    const spy = vi.spyOn(deps.db.groups, 'findOneAndUpdate').mockImplementation(((
+      ...args: Parameters<typeof findOneAndUpdate>
+    ) => {
+      const kicking = !muted && JSON.stringify(args[0]).includes('"$or"');
+      if (!kicking) return findOneAndUpdate(...args);
+      muted = true;
+      const before = muteMember(deps, owner, { id: group.id, userid: target.user._id, minutes: 30 });
+      return { lean: () => before.then(() => findOneAndUpdate(...args).lean()) };
+    }) as never);
+    try {
+      await kickMembers(deps, owner, { id: group.id, userids: [target.user._id] });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(muted).toBe(true);
+    const mutes = deps.rongCloud.emulator.state.getGroupMutes(`T${group.id}`);
+    expect(mutes.gagged.map((gag) => gag.userId)).not.toContain(`T${target.user._id}`);
+  });
+});
+
+describe('an appointment undone because the member left meanwhile', () => {
+  it('is refused and never announced', async () => {
+    const [owner, target] = await Promise.all([newCaller(), newCaller()]);
+    const group = await createGroup(deps, owner, { name: 'undone appointment' });
+    await addMember(deps, owner, { id: group.id, userid: target.user._id });
+    // The member quits between the appointment's membership check and its write.
+    const findOneAndUpdate = deps.db.groups.findOneAndUpdate.bind(deps.db.groups);
+    let quit = false;
+    const spy = vi.spyOn(deps.db.groups, 'findOneAndUpdate').mockImplementation(((
+      ...args: Parameters<typeof findOneAndUpdate>
+    ) => {
+      const appointing = !quit && JSON.stringify(args[1]).includes('"$addToSet"');
+      if (!appointing) return findOneAndUpdate(...args);
+      quit = true;
+      const before = quitGroup(deps, target, { id: group.id });
+      return { lean: () => before.then(() => findOneAndUpdate(...args).lean()) };
+    }) as never);
+    try {
+      await expect(addAdmin(deps, owner, { id: group.id, userid: target.user._id })).rejects.toMatchObject({
+        code: 'validation_error',
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(quit).toBe(true);
+    const stored = await deps.db.groups.findById(group.id).lean();
+    expect(stored?.adminIds).toEqual([]);
+    expect((stored?.notices ?? []).map((notice) => notice.operation)).not.toContain('SetManager');
+  });
+});
+
+describe('a quit whose succession gives up after its removal', () => {
+  it('answers 503 and leaves the group out of step for a repair', async () => {
+    const [owner, member] = await Promise.all([newCaller(), newCaller()]);
+    const group = await createGroup(deps, owner, { name: 'succession gives up' });
+    await addMember(deps, owner, { id: group.id, userid: member.user._id });
+    // Every compare-and-set of the owner loses, as under a storm of concurrent changes.
+    const updateOne = deps.db.groups.updateOne.bind(deps.db.groups);
+    const spy = vi
+      .spyOn(deps.db.groups, 'updateOne')
+      .mockImplementation(((...args: Parameters<typeof updateOne>) =>
+        JSON.stringify(args[1]).includes('"ownerId"')
+          ? Promise.resolve({ acknowledged: true, matchedCount: 0, modifiedCount: 0 })
+          : updateOne(...args)) as never);
+    try {
+      await expect(quitGroup(deps, owner, { id: group.id })).rejects.toMatchObject({
+        code: 'service_unavailable',
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await deps.db.memberships.exists({ _id: `${group.id}:${owner.user._id}` })).toBeNull();
+    expect(await countOutOfStepTargets(deps.db, { kind: 'group', id: group.id })).toBe(1);
   });
 });

@@ -8,7 +8,9 @@ import { claimForRepair, emptyLedger, markForChange, releaseHold } from '../src/
 import { groupTarget } from '../src/rongcloud/sync-target.ts';
 import { useCoreDeps } from '../src/testing.ts';
 
-const deps = useCoreDeps();
+// Real time, moved forward where a test waits out a hold.
+let offsetMs = 0;
+const deps = useCoreDeps({ now: () => new Date(Date.now() + offsetMs) });
 const asInstance = (name: string) => ({ ...deps, rongcloud: { ...deps.rongcloud, instanceId: name } });
 let nextId = 820_000;
 
@@ -29,9 +31,9 @@ async function heldElsewhere() {
   return { target, release: () => releaseHold(other, marked!.hold!, emptyLedger(), true) };
 }
 
-const rename = (id: number) =>
+const rename = (id: number, name = 'renamed') =>
   deps.db.groups
-    .findOneAndUpdate({ _id: id }, { $set: { name: 'renamed' } }, { returnDocument: 'after' })
+    .findOneAndUpdate({ _id: id }, { $set: { name } }, { returnDocument: 'after' })
     .lean<GroupDoc>()
     .then((group) => group!);
 
@@ -76,5 +78,40 @@ describe('a change that found its group held', () => {
     expect(await countOutOfStepTargets(deps.db, target)).toBe(0);
     await sleep(800);
     expect(await countOutOfStepTargets(deps.db, target)).toBe(1);
+  });
+});
+
+describe('a change that found its group out of step', () => {
+  it('sends its own part but confirms nothing: the change before it never reached RongCloud', async () => {
+    const id = nextId++;
+    const now = new Date();
+    await deps.db.groups.create({
+      _id: id,
+      name: 'g',
+      ownerId: 1,
+      createdAt: now,
+      updatedAt: now,
+      status: 'live',
+    });
+    const target = groupTarget(id);
+    await withRongCloudSync<GroupDoc, GroupDoc>(deps, {
+      target,
+      commit: () => rename(id, 'first'),
+      mirror: () => Promise.reject(new Error('RongCloud is down')),
+    });
+    expect(await countOutOfStepTargets(deps.db, target)).toBe(1);
+    // The backoff runs out before any repair comes; the next change holds the group and RongCloud answers it.
+    offsetMs += deps.rongcloud.lateApplyMs + deps.rongcloud.backoffMaxMs;
+    let sent = false;
+    await withRongCloudSync<GroupDoc, GroupDoc>(deps, {
+      target,
+      commit: () => rename(id, 'second'),
+      mirror: async () => {
+        sent = true;
+      },
+    });
+    expect(sent).toBe(true);
+    expect(await countOutOfStepTargets(deps.db, target)).toBe(1);
+    expect((await deps.db.groups.findById(id).lean())?.sync).toMatchObject({ rev: 2 });
   });
 });

@@ -50,7 +50,11 @@ export async function addAdmin(
       if (!appointed) await explainRefusal(deps, group._id, callerId, input.userid);
       // A member who left meanwhile must not keep a seat among the admins.
       if (!(await isMember(deps, group._id, input.userid))) {
-        await deps.db.groups.updateOne({ _id: group._id }, { $pull: { adminIds: input.userid } });
+        // With its notice: an appointment undone is never announced.
+        await deps.db.groups.updateOne(
+          { _id: group._id },
+          { $pull: { adminIds: input.userid }, $pullAll: { notices: [notice] } },
+        );
         throw fieldError('userid', 'not_a_member');
       }
       return appointed;

@@ -29,17 +29,20 @@ export async function addMember(
   input: AddMemberRequest,
 ): Promise<AddMemberResponse> {
   const callerId = caller.user._id;
-  // Beside the claim, which reads the group: the caller's activity is touched by the same write that proves the
-  // caller a member.
-  const touched = deps.db.memberships
-    .updateOne({ _id: membershipId(input.id, callerId) }, { $set: { activityAt: currentTime(deps) } })
-    .exec();
-  touched.catch(() => {});
+  // Before the claim, so that a non-member's pull-in writes nothing to the group: the caller's activity is touched
+  // by the same write that proves the caller a member.
+  const touched = await deps.db.memberships.updateOne(
+    { _id: membershipId(input.id, callerId) },
+    { $set: { activityAt: currentTime(deps) } },
+  );
+  if (touched.matchedCount === 0) {
+    await findLiveGroup(deps, input.id);
+    throw new AppError('permission_denied');
+  }
   const pulled = await withRongCloudSync<GroupDoc, PulledIn>(deps, {
     target: groupTarget(input.id),
     where: { status: 'live' },
     commit: async (group) => {
-      if ((await touched).matchedCount === 0) throw new AppError('permission_denied');
       // The answer waits for the count: probing ids for existence spends the same budget as pulling people in.
       const [, people] = await Promise.all([
         recordAttempt(deps, `pullin:${callerId}`, deps.settings.pullInThrottle),

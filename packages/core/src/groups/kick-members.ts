@@ -11,12 +11,12 @@ import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError, fieldError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { removeMembers } from './membership.ts';
+import { findLiveGroup } from './read-groups.ts';
 import { outranks, roleIn, STAFF } from './roles.ts';
 
 interface Kicked {
   group: GroupDoc | null;
   targets: number[];
-  gagged: number[];
   /** Admins among the targets, as the group stood before the kick. */
   admins: number[];
 }
@@ -43,7 +43,12 @@ export async function kickMembers(
   reads.catch(() => {});
   const kicked = await withRongCloudSync<GroupDoc, Kicked>(deps, {
     target: groupTarget(input.id),
-    where: { status: 'live' },
+    // Only the owner or an admin marks the group: anyone else's kick writes nothing.
+    where: { status: 'live', $or: [{ ownerId: callerId }, { adminIds: callerId }] },
+    unmatched: async () => {
+      await findLiveGroup(deps, input.id);
+      throw new AppError('permission_denied');
+    },
     commit: async (group) => {
       const [found, people] = await reads;
       const role = roleIn(group, callerId);
@@ -54,9 +59,8 @@ export async function kickMembers(
       const targets = present.map((membership) => membership.userId);
       if (targets.some((userId) => !outranks(role, roleIn(group, userId))))
         throw new AppError('permission_denied');
-      const gagged = present.filter((membership) => membership.mutedUntil !== null).map((m) => m.userId);
       const admins = targets.filter((userId) => group.adminIds.includes(userId));
-      if (targets.length === 0) return { group: null, targets, gagged, admins };
+      if (targets.length === 0) return { group: null, targets, admins };
       const notice = buildNotice(deps, {
         operation: 'Kicked',
         operator: personOf(people, callerId),
@@ -68,14 +72,15 @@ export async function kickMembers(
         await Promise.all(targets.map((userId) => ban(deps, group._id, userId, callerId, now)));
       }
       const removed = await removeMembers(deps, group._id, targets, () => notice);
-      return { group: removed.group, targets, gagged, admins };
+      return { group: removed.group, targets, admins };
     },
     changed: (result) => result.group !== null,
-    mirror: ({ group, targets, gagged, admins }, context) =>
+    mirror: ({ group, targets, admins }, context) =>
       applyGroupChange(
         deps,
         group!,
-        { members: targets, gags: gagged, whitelist: group!.allMuted ? admins : [] },
+        // Every target's gag is lifted: the memberships were read before the claim, and a mute may have come since.
+        { members: targets, gags: targets, whitelist: group!.allMuted ? admins : [] },
         context,
         [],
       ),

@@ -8,7 +8,8 @@ import { withRongCloudSync } from '../rongcloud/sync.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
 import type { CoreDeps } from '../shared/deps.ts';
-import { markDismissed, removeMembers } from './membership.ts';
+import { markDismissed, removeMember } from './membership.ts';
+import { findLiveGroup } from './read-groups.ts';
 
 export async function quitGroup(
   deps: CoreDeps,
@@ -17,27 +18,31 @@ export async function quitGroup(
 ): Promise<Detail> {
   const groupId = input.id;
   const userId = caller.user._id;
-  // Read beside the claim, which answers the group.
-  const reads = Promise.all([
-    deps.db.memberships.findById(membershipId(groupId, userId), { mutedUntil: 1 }).lean(),
+  // Before the claim: a non-member's quit writes nothing.
+  const [member, people] = await Promise.all([
+    deps.db.memberships.exists({ _id: membershipId(groupId, userId) }),
     loadPeople(deps, [userId]),
   ]);
-  reads.catch(() => {});
+  if (!member) {
+    await findLiveGroup(deps, groupId);
+    throw new AppError('permission_denied');
+  }
   let mutedUntil: Date | null = null;
-  await withRongCloudSync<GroupDoc, { removed: number; group: GroupDoc | null }>(deps, {
+  await withRongCloudSync<GroupDoc, GroupDoc | null>(deps, {
     target: groupTarget(groupId),
     where: { status: 'live' },
     commit: async (group) => {
-      const [membership, people] = await reads;
-      if (!membership) throw new AppError('permission_denied');
-      mutedUntil = membership.mutedUntil;
-      return removeMembers(deps, groupId, [userId], () =>
-        buildNotice(deps, { operation: 'Quit', operator: personOf(people, userId), groupName: group.name }),
+      const operator = personOf(people, userId);
+      // The delete answers what it removed: the gag as it is now, under the hold.
+      const left = await removeMember(deps, groupId, userId, () =>
+        buildNotice(deps, { operation: 'Quit', operator, groupName: group.name }),
       );
+      mutedUntil = left.membership?.mutedUntil ?? null;
+      return left.group;
     },
-    // A quit that raced another of the same member's removed nothing, but may have settled the owner: sent too.
-    changed: ({ group }) => group !== null,
-    mirror: ({ group }, context) =>
+    // A quit that raced another of the same member's removes nothing.
+    changed: (group) => group !== null,
+    mirror: (group, context) =>
       applyGroupChange(
         deps,
         group!,
@@ -64,9 +69,13 @@ export async function dismissGroup(
   people.catch(() => {});
   await withRongCloudSync<GroupDoc, GroupDoc>(deps, {
     target: groupTarget(input.id),
-    where: { status: 'live' },
+    // Only the owner marks the group: anyone else's dismissal writes nothing.
+    where: { status: 'live', ownerId: operatorId },
+    unmatched: async () => {
+      await findLiveGroup(deps, input.id);
+      throw new AppError('permission_denied');
+    },
     commit: async (group) => {
-      if (group.ownerId !== operatorId) throw new AppError('permission_denied');
       const operator = personOf(await people, operatorId);
       return markDismissed(
         deps,

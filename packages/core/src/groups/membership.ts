@@ -1,6 +1,12 @@
 // Membership rules shared by every way in and out: seating a member safely against a racing dismiss or ban,
 // removing members with their count, and keeping exactly one owner among the members.
-import { type GroupDoc, type GroupNoticeDoc, groupBanId, membershipId } from '@groupchat/db';
+import {
+  type GroupDoc,
+  type GroupNoticeDoc,
+  groupBanId,
+  type MembershipDoc,
+  membershipId,
+} from '@groupchat/db';
 import { queueNotices } from '../rongcloud/notices.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
@@ -71,26 +77,47 @@ export async function removeMembers(
   userIds: number[],
   notice?: (removed: number) => GroupNoticeDoc | undefined,
 ): Promise<{ removed: number; group: GroupDoc | null }> {
-  const ids = userIds.map((userId) => membershipId(groupId, userId));
-  const { deletedCount } =
-    ids.length === 1
-      ? await deps.db.memberships.deleteOne({ _id: ids[0] })
-      : await deps.db.memberships.deleteMany({ _id: { $in: ids } });
+  const { deletedCount } = await deps.db.memberships.deleteMany({
+    _id: { $in: userIds.map((userId) => membershipId(groupId, userId)) },
+  });
   if (deletedCount === 0) return { removed: 0, group: await settleOwnership(deps, groupId) };
+  return {
+    removed: deletedCount,
+    group: await countRemoval(deps, groupId, userIds, deletedCount, notice?.(deletedCount)),
+  };
+}
+
+/** One member leaves: the delete answers the membership it removed (its gag), or null when there was none. */
+export async function removeMember(
+  deps: CoreDeps,
+  groupId: number,
+  userId: number,
+  notice: () => GroupNoticeDoc,
+): Promise<{ membership: MembershipDoc | null; group: GroupDoc | null }> {
+  const membership = await deps.db.memberships
+    .findOneAndDelete({ _id: membershipId(groupId, userId) })
+    .lean();
+  if (!membership) return { membership: null, group: null };
+  return { membership, group: await countRemoval(deps, groupId, [userId], 1, notice()) };
+}
+
+async function countRemoval(
+  deps: CoreDeps,
+  groupId: number,
+  userIds: number[],
+  removed: number,
+  notice: GroupNoticeDoc | undefined,
+): Promise<GroupDoc | null> {
   const group = await deps.db.groups
     .findOneAndUpdate(
       { _id: groupId },
-      {
-        $inc: { memberCount: -deletedCount },
-        $pullAll: { adminIds: userIds },
-        ...withNotice(notice?.(deletedCount)),
-      },
+      { $inc: { memberCount: -removed }, $pullAll: { adminIds: userIds }, ...withNotice(notice) },
       { returnDocument: 'after' },
     )
     .lean();
   // The owner stayed: nothing to settle. Every write that changes the owner settles after itself.
-  if (group && !userIds.includes(group.ownerId)) return { removed: deletedCount, group };
-  return { removed: deletedCount, group: await settleOwnership(deps, groupId, group) };
+  if (group && !userIds.includes(group.ownerId)) return group;
+  return settleOwnership(deps, groupId, group);
 }
 
 /** The Dismiss notice rides on the status write, so of two racing dismissals only the one that wins posts it. */

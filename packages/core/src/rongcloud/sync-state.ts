@@ -1,7 +1,8 @@
 // The writes of a target's sync state (packages/db/src/models/sync-state.ts). Each is one conditional write on the
 // target's own document, atomic on MongoDB and on our FerretDB build (decision 0006):
 // - a change marks the target (`rev` up, `pendingSince` kept or set) and, when nobody holds it, claims it too;
-// - the holder confirms the `rev` it claimed with, only while nobody marked since, which ends `pendingSince`;
+// - a holder that sent RongCloud every change up to the `rev` it claimed with confirms that `rev`, which ends
+//   `pendingSince` while nobody marked since, and otherwise records it in `syncedRev`;
 // - a release, a backoff or a confirmation applies only to the holder's own epoch, so a holder that overstayed
 //   its hold cannot end a successor's.
 import type { GroupNoticeDoc } from '@groupchat/db';
@@ -154,20 +155,23 @@ export async function claimForRepair<Doc extends TargetDoc>(
 export type Released = 'released' | 'lost';
 
 /**
- * Ends the hold. With `confirm`, RongCloud holds the state of the hold's `rev`: unless a change marked the target
- * since, it is in step again. 'lost' when the hold had run out and was taken over: the caller marks again, since
- * the successor may have read the state before this holder's change.
+ * Ends the hold. `throughRev`: RongCloud now holds every change up to the hold's `rev` — a repair that sent the whole
+ * target, or a change that sent its own part of a target that was in step before it (`wasInStep`). Then, unless a
+ * change marked the target since, it is in step again; if one did, `syncedRev` still records how far RongCloud is.
+ * A change that sent only its own part of a target already out of step confirms nothing: the earlier changes it
+ * did not send are the reconciler's. 'lost' when the hold had run out and was taken over: the caller marks again,
+ * since the successor may have read the state before this holder's change.
  */
 export async function releaseHold(
   deps: CoreDeps,
   hold: Hold,
   ledger: NoticeLedger,
-  confirm: boolean,
+  throughRev: boolean,
 ): Promise<Released> {
   const model = modelOf(deps, hold.target);
   const pulled = ledgerUpdate(ledger);
   const free = { 'sync.holder': 1, 'sync.expiresAt': 1 };
-  if (confirm) {
+  if (throughRev) {
     const confirmed = await model.updateOne(
       { ...heldBy(deps, hold), 'sync.rev': hold.rev },
       {
@@ -182,6 +186,7 @@ export async function releaseHold(
   const released = await model.updateOne(heldBy(deps, hold), {
     $set: { 'sync.failures': 0 },
     $unset: free,
+    ...(throughRev ? { $max: { 'sync.syncedRev': hold.rev } } : {}),
     ...pulled.$pullAll,
     ...(pulled.$inc.noticesRefused ? { $inc: pulled.$inc } : {}),
   });

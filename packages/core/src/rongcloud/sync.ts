@@ -1,13 +1,15 @@
 // Makes every change reach RongCloud eventually, without transactions (decision 0015). The rules, and why each:
 // 1. The target is marked (its `rev` counted up) before the change commits, by the same write that reads it and,
 //    when nobody holds it, claims it: a crash right after the commit leaves the target out of step for a repair.
-// 2. The holder sends RongCloud the state its commit wrote, within the request's deadline, then confirms its
-//    `rev`; a change marked meanwhile makes the confirmation miss, and the target stays out of step.
+// 2. The holder sends RongCloud what its commit wrote, within the request's deadline. That is its own part of the
+//    target only, so it confirms its `rev` only when the target was in step before its mark; a change marked
+//    meanwhile makes the confirmation miss too, and the target stays out of step for the reconciler.
 // 3. A change that found the target held commits, then marks it again: a repair that claimed it between the first
 //    mark and the commit may have read the state before the commit, and confirms only the older `rev`. With the
 //    database unreachable at that point, the mark is written in the background once it answers again.
 // 4. A change that came to nothing (a refusal, or nothing to do) sends nothing; its holder confirms only when the
-//    target was in step before its own mark.
+//    target was in step before its own mark. A refusal should come before the mark where it can (`where`): a
+//    stranger's request must not hold the target.
 
 import { OUT_OF_STEP } from '@groupchat/db';
 import { AppError } from '../shared/app-error.ts';
@@ -64,8 +66,11 @@ export async function withRongCloudSync<Doc extends TargetDoc, T>(
   try {
     result = await change.commit(marked.doc);
   } catch (error) {
-    // A refusal wrote nothing; anything else may have written part, and the mark stays for a repair to check.
-    if (error instanceof AppError && hold) await releaseHold(deps, hold, emptyLedger(), hold.wasInStep);
+    // A refusal wrote nothing. A service_unavailable may come after a write (an owner never settled), and anything
+    // else may have written part: the mark stays for a repair to check.
+    const refused = error instanceof AppError && error.code !== 'service_unavailable';
+    if (error instanceof AppError && hold)
+      await releaseHold(deps, hold, emptyLedger(), refused && hold.wasInStep);
     throw error;
   }
   if (change.changed && !change.changed(result)) {
@@ -87,7 +92,7 @@ export async function withRongCloudSync<Doc extends TargetDoc, T>(
     mirrored = false;
   }
   const outcome = mirrored
-    ? await releaseHold(deps, hold, notices, true)
+    ? await releaseHold(deps, hold, notices, hold.wasInStep)
     : await holdForBackoff(deps, hold, notices);
   if (outcome === 'lost') await markAgainOrLater(deps, target, notices);
   return result;
