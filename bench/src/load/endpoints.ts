@@ -136,52 +136,8 @@ export const ENDPOINTS: EndpointDefinition[] = [
       body: multipartBody(`cover ${n}`, Buffer.from(f.coverPngBase64, 'base64')),
     }),
   },
-  {
-    name: 'joinByCode',
-    label: 'join by code, small group',
-    kind: 'write',
-    procedure: 'groups.joinByCode',
-    trpcType: 'mutation',
-    inBaselines: false,
-    status: 200,
-    poolSize: (f) => f.joinPairs.length,
-    rest: (f, n) => {
-      const [userId, groupId, code] = pooled(f.joinPairs, n);
-      return {
-        method: 'POST',
-        path: `/api/im/group/${groupId}/invite/`,
-        headers: { ...auth(f.tokens[userId]!), ...json },
-        body: JSON.stringify({ code }),
-      };
-    },
-    input: (f, n) => {
-      const [userId, groupId, code] = pooled(f.joinPairs, n);
-      return { input: { id: groupId, code }, token: f.tokens[userId]! };
-    },
-  },
-  {
-    name: 'joinLargeGroup',
-    label: 'join by code, large group',
-    kind: 'write',
-    procedure: 'groups.joinByCode',
-    trpcType: 'mutation',
-    inBaselines: false,
-    status: 200,
-    poolSize: (f) => f.largeJoinPairs.length,
-    rest: (f, n) => {
-      const [userId, groupId, code] = pooled(f.largeJoinPairs, n);
-      return {
-        method: 'POST',
-        path: `/api/im/group/${groupId}/invite/`,
-        headers: { ...auth(f.tokens[userId]!), ...json },
-        body: JSON.stringify({ code }),
-      };
-    },
-    input: (f, n) => {
-      const [userId, groupId, code] = pooled(f.largeJoinPairs, n);
-      return { input: { id: groupId, code }, token: f.tokens[userId]! };
-    },
-  },
+  joinByCodeEndpoint('joinByCode', 'join by code, small group', (f) => f.joinPairs),
+  joinByCodeEndpoint('joinLargeGroup', 'join by code, large group', (f) => f.largeJoinPairs),
   {
     name: 'quit',
     label: 'quit',
@@ -272,4 +228,35 @@ function multipartBody(name: string, png: Buffer): Buffer {
     png,
     Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
   ]);
+}
+
+/** A join by code, each request taking the next pair of a pool of (joiner, group, code). */
+function joinByCodeEndpoint(
+  name: EndpointName,
+  label: string,
+  pairs: (fixtures: Fixtures) => Fixtures['joinPairs'],
+): EndpointDefinition {
+  return {
+    name,
+    label,
+    kind: 'write',
+    procedure: 'groups.joinByCode',
+    trpcType: 'mutation',
+    inBaselines: false,
+    status: 200,
+    poolSize: (f) => pairs(f).length,
+    rest: (f, n) => {
+      const [userId, groupId, code] = pooled(pairs(f), n);
+      return {
+        method: 'POST',
+        path: `/api/im/group/${groupId}/invite/`,
+        headers: { ...auth(f.tokens[userId]!), ...json },
+        body: JSON.stringify({ code }),
+      };
+    },
+    input: (f, n) => {
+      const [userId, groupId, code] = pooled(pairs(f), n);
+      return { input: { id: groupId, code }, token: f.tokens[userId]! };
+    },
+  };
 }

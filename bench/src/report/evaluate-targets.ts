@@ -102,32 +102,28 @@ export function evaluateTargets(
       };
     }),
   );
-  const membersVsRetrieve = (['rest', 'trpc'] as const).flatMap((target) => {
-    const members = at('members', target);
-    const retrieve = at('retrieve', target);
-    const quotient = (value: (run: RunRecord) => number | null | undefined) => {
-      const [a, b] = [members && value(members), retrieve && value(retrieve)];
-      return a && b ? a / b : null;
-    };
-    return [
-      { what: `commands ${target}`, value: quotient((run) => run.databaseCommands?.total) },
-      { what: `CPU ${target}`, value: quotient((run) => run.targetCpuMsPerRequest) },
-    ];
-  });
+  /** Commands and CPU of one run over another's, per transport. */
+  const perRequestRatios = (
+    pick: (target: 'rest' | 'trpc') => [RunRecord | undefined, RunRecord | undefined],
+  ) =>
+    (['rest', 'trpc'] as const).flatMap((target) => {
+      const [over, under] = pick(target);
+      const quotient = (value: (run: RunRecord) => number | null | undefined) => {
+        const [a, b] = [over && value(over), under && value(under)];
+        return a && b ? a / b : null;
+      };
+      return [
+        { what: `commands ${target}`, value: quotient((run) => run.databaseCommands?.total) },
+        { what: `CPU ${target}`, value: quotient((run) => run.targetCpuMsPerRequest) },
+      ];
+    });
+  const membersVsRetrieve = perRequestRatios((target) => [at('members', target), at('retrieve', target)]);
   // At one connection: under contention one group's joins queue behind its hold, which is another question.
   const lowest = Math.min(...concurrencies);
-  const largeVsSmallJoin = (['rest', 'trpc'] as const).flatMap((target) => {
-    const large = findRun(runs, 'joinLargeGroup', target, lowest);
-    const small = findRun(runs, 'joinByCode', target, lowest);
-    const quotient = (value: (run: RunRecord) => number | null | undefined) => {
-      const [a, b] = [large && value(large), small && value(small)];
-      return a && b ? a / b : null;
-    };
-    return [
-      { what: `commands ${target}`, value: quotient((run) => run.databaseCommands?.total) },
-      { what: `CPU ${target}`, value: quotient((run) => run.targetCpuMsPerRequest) },
-    ];
-  });
+  const largeVsSmallJoin = perRequestRatios((target) => [
+    findRun(runs, 'joinLargeGroup', target, lowest),
+    findRun(runs, 'joinByCode', target, lowest),
+  ]);
   return [
     maximumCheck('members page ≤ 2× a retrieve (commands, CPU)', membersVsRetrieve, 2),
     maximumCheck(

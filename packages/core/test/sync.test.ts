@@ -14,7 +14,7 @@ const deps = useCoreDeps({ now: () => new Date(Date.now() + offsetMs) });
 const asInstance = (name: string) => ({ ...deps, rongcloud: { ...deps.rongcloud, instanceId: name } });
 let nextId = 820_000;
 
-async function heldElsewhere() {
+async function newGroup() {
   const id = nextId++;
   const now = new Date();
   await deps.db.groups.create({
@@ -25,7 +25,11 @@ async function heldElsewhere() {
     updatedAt: now,
     status: 'live',
   });
-  const target = groupTarget(id);
+  return groupTarget(id);
+}
+
+async function heldElsewhere() {
+  const target = await newGroup();
   const other = asInstance('other');
   const marked = await markForChange(other, target, {});
   return { target, release: () => releaseHold(other, marked!.hold!, emptyLedger(), true) };
@@ -83,17 +87,8 @@ describe('a change that found its group held', () => {
 
 describe('a change that found its group out of step', () => {
   it('sends its own part but confirms nothing: the change before it never reached RongCloud', async () => {
-    const id = nextId++;
-    const now = new Date();
-    await deps.db.groups.create({
-      _id: id,
-      name: 'g',
-      ownerId: 1,
-      createdAt: now,
-      updatedAt: now,
-      status: 'live',
-    });
-    const target = groupTarget(id);
+    const target = await newGroup();
+    const { id } = target;
     await withRongCloudSync<GroupDoc, GroupDoc>(deps, {
       target,
       commit: () => rename(id, 'first'),
