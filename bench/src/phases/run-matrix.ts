@@ -72,10 +72,7 @@ export async function runMatrix(
       budget: stepBudget,
       log: (line) => progress(`${endpoint.name} ${target}: ${line}`),
     });
-    // A stack just reset starts with a cold JIT and a cold database cache: its first runs measured writes at twice
-    // their CPU per request. It warms up four times as long.
-    const warmup = boundary.afterReset ? load.warmupSeconds * 4 : load.warmupSeconds;
-    if (warmup > 0) await runOnce(1, warmup);
+    if (load.warmupSeconds > 0) await runOnce(1, load.warmupSeconds);
     let first = true;
     for (const connections of load.concurrencies) {
       const drained = await settle(stack, load.maxDrainSeconds, { allowed: false });
