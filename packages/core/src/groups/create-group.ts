@@ -8,7 +8,7 @@ import { storeUploadedImage } from '../media/store-image.ts';
 import { applyGroupChange } from '../rongcloud/apply.ts';
 import { buildNotice, loadPeople, personOf, queueNotices } from '../rongcloud/notices.ts';
 import { withRongCloudSync } from '../rongcloud/sync.ts';
-import { heldFromCreation, holdOfCreated } from '../rongcloud/sync-state.ts';
+import { heldFromCreation, holdOf } from '../rongcloud/sync-state.ts';
 import { groupTarget } from '../rongcloud/sync-target.ts';
 import { AppError } from '../shared/app-error.ts';
 import { isDatabaseUnreachable } from '../shared/database-unreachable.ts';
@@ -106,7 +106,7 @@ export async function createGroup(
   const target = groupTarget(group._id);
   const live = await withRongCloudSync<GroupDoc, GroupDoc>(deps, {
     target,
-    marked: { doc: group, hold: holdOfCreated(target, group) },
+    marked: { doc: group, hold: holdOf(target, group) },
     commit: goLive,
     mirror: (committed, context) =>
       applyGroupChange(deps, committed, { members: [ownerId] }, context, [

@@ -1,7 +1,7 @@
 // The reconciler: repairs every target still out of step, with backoff, on any number of instances. A repair
 // claims the target in its own document (sync-state.ts), so each happens once; the marks live in MongoDB, so a
 // restart loses nothing.
-import type { GroupDoc, UserDoc } from '@groupchat/db';
+import type { GroupDoc, SyncTargetKind, UserDoc } from '@groupchat/db';
 import { settleOwnership } from '../groups/membership.ts';
 import { type CoreDeps, currentTime } from '../shared/deps.ts';
 import { applyUserProfile, applyWholeGroup } from './apply.ts';
@@ -42,18 +42,16 @@ export async function reconcileOnce(
   const report: PassReport = { repaired: 0, failed: 0, skipped: 0 };
   const now = currentTime(deps);
   const due = { 'sync.pendingSince': { $lte: new Date(now.getTime() - options.graceMs) }, ...leaseFree(now) };
-  const [groups, users] = await Promise.all(
-    [groupTarget(0), userTarget(0)].map((kind) =>
-      modelOf(deps, kind)
-        .find(due, { _id: 1 })
-        .sort({ 'sync.pendingSince': 1 })
-        .limit(options.batchSize)
-        .lean(),
-    ),
-  );
+  const oldestDue = (kind: SyncTargetKind) =>
+    modelOf(deps, kind)
+      .find(due, { _id: 1 })
+      .sort({ 'sync.pendingSince': 1 })
+      .limit(options.batchSize)
+      .lean();
+  const [groups, users] = await Promise.all([oldestDue('group'), oldestDue('user')]);
   const targets: SyncTarget[] = [
-    ...groups!.map((group) => groupTarget(group._id)),
-    ...users!.map((user) => userTarget(user._id)),
+    ...groups.map((group) => groupTarget(group._id)),
+    ...users.map((user) => userTarget(user._id)),
   ].slice(0, options.batchSize);
   for (const target of targets) {
     if (stop?.aborted) break;

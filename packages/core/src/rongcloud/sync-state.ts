@@ -40,13 +40,20 @@ const BACKOFF_HOLDER = 'backoff';
 /** Free: never held, released, or its hold has run out. */
 export const leaseFree = (now: Date) => ({ 'sync.expiresAt': { $not: { $gt: now } } });
 
-const heldBy = (deps: CoreDeps, hold: Hold, holder = deps.rongcloud.instanceId) => ({
+const heldBy = (deps: CoreDeps, hold: Hold) => ({
   _id: hold.target.id,
   'sync.epoch': hold.epoch,
-  'sync.holder': holder,
+  'sync.holder': deps.rongcloud.instanceId,
 });
 
-function holdOf(target: SyncTarget, doc: TargetDoc): Hold {
+/** This instance as the target's holder until the hold runs out. */
+const claimFields = (deps: CoreDeps, now: Date) => ({
+  'sync.holder': deps.rongcloud.instanceId,
+  'sync.expiresAt': new Date(now.getTime() + deps.rongcloud.leaseTtlMs),
+});
+
+/** The hold a claimed (or created) target's document describes. */
+export function holdOf(target: SyncTarget, doc: TargetDoc): Hold {
   const sync = doc.sync!;
   return {
     target,
@@ -76,7 +83,7 @@ export async function markForChange<Doc extends TargetDoc>(
   where: Record<string, unknown>,
   baseUrl?: string,
 ): Promise<Marked<Doc> | null> {
-  const model = modelOf(deps, target);
+  const model = modelOf(deps, target.kind);
   const now = currentTime(deps);
   const mark = markUpdate(now, baseUrl);
   const claimed = await model
@@ -85,11 +92,7 @@ export async function markForChange<Doc extends TargetDoc>(
       {
         ...mark,
         $inc: { ...mark.$inc, 'sync.epoch': 1 },
-        $set: {
-          ...mark.$set,
-          'sync.holder': deps.rongcloud.instanceId,
-          'sync.expiresAt': new Date(now.getTime() + deps.rongcloud.leaseTtlMs),
-        },
+        $set: { ...mark.$set, ...claimFields(deps, now) },
       },
       { returnDocument: 'after' },
     )
@@ -112,10 +115,6 @@ export function heldFromCreation(deps: CoreDeps, now: Date) {
   };
 }
 
-export function holdOfCreated(target: SyncTarget, doc: TargetDoc): Hold {
-  return holdOf(target, doc);
-}
-
 /**
  * Marks the target once more after a change committed without a hold: a repair that claimed the target between
  * this change's first mark and its commit may have read the state before the commit, and confirms only a `rev`
@@ -124,7 +123,7 @@ export function holdOfCreated(target: SyncTarget, doc: TargetDoc): Hold {
 export async function markAgain(deps: CoreDeps, target: SyncTarget, ledger = emptyLedger()): Promise<void> {
   const mark = markUpdate(currentTime(deps), undefined);
   const pulled = ledgerUpdate(ledger);
-  await modelOf(deps, target).updateOne(
+  await modelOf(deps, target.kind).updateOne(
     { _id: target.id },
     { ...mark, ...pulled.$pullAll, $inc: { ...mark.$inc, ...pulled.$inc } },
   );
@@ -136,16 +135,10 @@ export async function claimForRepair<Doc extends TargetDoc>(
   target: SyncTarget,
 ): Promise<Marked<Doc> | null> {
   const now = currentTime(deps);
-  const claimed = await modelOf(deps, target)
+  const claimed = await modelOf(deps, target.kind)
     .findOneAndUpdate(
       { _id: target.id, 'sync.pendingSince': { $exists: true }, ...leaseFree(now) },
-      {
-        $inc: { 'sync.epoch': 1 },
-        $set: {
-          'sync.holder': deps.rongcloud.instanceId,
-          'sync.expiresAt': new Date(now.getTime() + deps.rongcloud.leaseTtlMs),
-        },
-      },
+      { $inc: { 'sync.epoch': 1 }, $set: claimFields(deps, now) },
       { returnDocument: 'after' },
     )
     .lean<Doc>();
@@ -168,7 +161,7 @@ export async function releaseHold(
   ledger: NoticeLedger,
   throughRev: boolean,
 ): Promise<Released> {
-  const model = modelOf(deps, hold.target);
+  const model = modelOf(deps, hold.target.kind);
   const pulled = ledgerUpdate(ledger);
   const free = { 'sync.holder': 1, 'sync.expiresAt': 1 };
   if (throughRev) {
@@ -178,7 +171,7 @@ export async function releaseHold(
         $set: { 'sync.syncedRev': hold.rev, 'sync.failures': 0 },
         $unset: { ...free, 'sync.pendingSince': 1 },
         ...pulled.$pullAll,
-        ...(pulled.$inc.noticesRefused ? { $inc: pulled.$inc } : {}),
+        ...pulled.incOnly,
       },
     );
     if (confirmed.matchedCount > 0) return 'released';
@@ -188,7 +181,7 @@ export async function releaseHold(
     $unset: free,
     ...(throughRev ? { $max: { 'sync.syncedRev': hold.rev } } : {}),
     ...pulled.$pullAll,
-    ...(pulled.$inc.noticesRefused ? { $inc: pulled.$inc } : {}),
+    ...pulled.incOnly,
   });
   return released.matchedCount > 0 ? 'released' : 'lost';
 }
@@ -202,7 +195,7 @@ export async function holdForBackoff(deps: CoreDeps, hold: Hold, ledger: NoticeL
   const delay = computeBackoffDelay(hold.failures, rongcloud.backoffBaseMs, rongcloud.backoffMaxMs);
   const expiresAt = new Date(currentTime(deps).getTime() + Math.max(delay, rongcloud.lateApplyMs));
   const pulled = ledgerUpdate(ledger);
-  const held = await modelOf(deps, hold.target).updateOne(heldBy(deps, hold), {
+  const held = await modelOf(deps, hold.target.kind).updateOne(heldBy(deps, hold), {
     $set: { 'sync.holder': BACKOFF_HOLDER, 'sync.expiresAt': expiresAt },
     $inc: { 'sync.failures': 1, ...pulled.$inc },
     ...pulled.$pullAll,
@@ -213,9 +206,13 @@ export async function holdForBackoff(deps: CoreDeps, hold: Hold, ledger: NoticeL
 // By value, exactly as read: FerretDB 1.x's $pull takes no query, only values (docs/ferretdb.md).
 function ledgerUpdate(ledger: NoticeLedger) {
   const done = [...ledger.sent, ...ledger.refused];
+  const $inc: Record<string, number> =
+    ledger.refused.length > 0 ? { noticesRefused: ledger.refused.length } : {};
   return {
     $pullAll: done.length > 0 ? { $pullAll: { notices: done } } : {},
-    $inc:
-      ledger.refused.length > 0 ? { noticesRefused: ledger.refused.length } : ({} as Record<string, number>),
+    /** To merge into an update's own `$inc`. */
+    $inc,
+    /** For an update without one. */
+    incOnly: ledger.refused.length > 0 ? { $inc } : {},
   };
 }

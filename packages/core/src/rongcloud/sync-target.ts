@@ -14,5 +14,5 @@ export const userTarget = (id: number): SyncTarget => ({ kind: 'user', id });
 export type TargetDoc = GroupDoc | UserDoc;
 
 /** The target's model, typed loosely: both documents carry `sync` the same way. */
-export const modelOf = (deps: CoreDeps, target: SyncTarget) =>
-  (target.kind === 'group' ? deps.db.groups : deps.db.users) as unknown as typeof deps.db.groups;
+export const modelOf = (deps: CoreDeps, kind: SyncTargetKind) =>
+  (kind === 'group' ? deps.db.groups : deps.db.users) as unknown as typeof deps.db.groups;
